@@ -1,0 +1,193 @@
+"""Loading a data folder (home, partners, networks, memberships, events) into pandas.
+
+`load_dataset(data_dir)` checks every file and raises one `DataError` that lists every problem
+in every file; on success it returns a `Dataset` whose frames have proper dtypes and a few
+derived columns (continent, distance from home, whether a network member is a partner).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from citylinks import schemas
+from citylinks.csvfile import load_table
+from citylinks.errors import DataError, Problem
+from citylinks.gazetteer import country_continents
+from citylinks.geo import distance_km
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_ENV = "CITYLINKS_DATA"
+FILES = {
+    "home": "home.csv",
+    "partners": "partners.csv",
+    "networks": "networks.csv",
+    "memberships": "memberships.csv",
+    "events": "events.csv",
+}
+SOURCE_SEPARATOR = " ; "
+
+
+@dataclass(frozen=True)
+class Home:
+    city: str
+    city_fr: str
+    country: str
+    country_code: str
+    lat: float
+    lon: float
+    source: str
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    home: Home
+    partners: pd.DataFrame
+    networks: pd.DataFrame
+    memberships: pd.DataFrame
+    events: pd.DataFrame
+    data_dir: Path
+
+    @property
+    def first_year(self) -> int:
+        return int(self.partners["year"].min())
+
+    @property
+    def network_ids(self) -> list[str]:
+        return self.networks["id"].tolist()
+
+
+def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The folder to load: the argument, else $CITYLINKS_DATA, else the bundled data/."""
+    chosen = data_dir or os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def load_dataset(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    require_coordinates: bool = True,
+) -> Dataset:
+    """Load and check every file of a data folder. Raises DataError listing every problem."""
+    folder = resolve_data_dir(data_dir)
+    year = (today or dt.date.today()).year
+    problems: list[Problem] = []
+
+    def load(key: str, spec: schemas.TableSpec) -> pd.DataFrame | None:
+        path = folder / FILES[key]
+        display = f"{folder.name}/{FILES[key]}"
+        if not path.is_file():
+            problems.append(Problem(display, 1, "", f"file not found in {folder}"))
+            return None
+        try:
+            return load_table(path, spec, display)
+        except DataError as err:
+            problems.extend(err.problems)
+            return None
+
+    home = load("home", schemas.home_spec(require_coordinates))
+    networks = load("networks", schemas.networks_spec(year))
+    ids = networks["id"].tolist() if networks is not None else None
+    partners = load("partners", schemas.partners_spec(year, require_coordinates))
+    memberships = load(
+        "memberships", schemas.memberships_spec(year, ids or [], require_coordinates)
+    )
+    events = load("events", schemas.events_spec(year, ids or [], require_coordinates))
+    if home is not None and len(home) != 1:
+        problems.append(
+            Problem(
+                f"{folder.name}/{FILES['home']}",
+                1,
+                "",
+                f"must have exactly one row (the home city), found {len(home)}",
+            )
+        )
+    if ids is None:
+        # Without a readable networks.csv every network id would be reported as unknown:
+        # keep only the problems that do not depend on it.
+        problems = [p for p in problems if p.column != "network_id"]
+    if problems:
+        raise DataError(problems)
+    assert home is not None and networks is not None and partners is not None
+    assert memberships is not None and events is not None
+
+    home_city = _home(home)
+    return Dataset(
+        home=home_city,
+        partners=_enrich_partners(partners, home_city),
+        networks=networks.reset_index(drop=True),
+        memberships=_enrich_memberships(memberships, networks, partners, home_city),
+        events=_enrich_events(events),
+        data_dir=folder,
+    )
+
+
+def _home(frame: pd.DataFrame) -> Home:
+    row = frame.iloc[0]
+    return Home(
+        city=str(row["city"]),
+        city_fr=str(row["city_fr"]) if pd.notna(row["city_fr"]) else str(row["city"]),
+        country=str(row["country"]),
+        country_code=str(row["country_code"]),
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        source=str(row["source"]),
+    )
+
+
+def _enrich_partners(partners: pd.DataFrame, home: Home) -> pd.DataFrame:
+    out = partners.copy()
+    out["city_fr"] = out["city_fr"].fillna(out["city"])
+    continents = country_continents()
+    out["continent"] = out["country_code"].map(continents).astype("string")
+    out["distance_km"] = [
+        distance_km(home.point, (lat, lon)) for lat, lon in zip(out["lat"], out["lon"], strict=True)
+    ]
+    out = out.sort_values(["year", "city"], kind="stable")
+    out.index.name = "line"
+    return out.reset_index()
+
+
+def _enrich_memberships(
+    memberships: pd.DataFrame, networks: pd.DataFrame, partners: pd.DataFrame, home: Home
+) -> pd.DataFrame:
+    out = memberships.copy()
+    founded = networks.set_index("id")["founded_year"]
+    # A member whose joining year is unknown counts from the network's founding year; a former
+    # member whose leaving year is unknown counts until the last year a source lists it.
+    out["from_year"] = out["since"].fillna(out["network_id"].map(founded)).astype("Int64")
+    out["to_year"] = out["until"].fillna(out["last_seen"]).astype("Int64")
+    keys = set(zip(partners["city"], partners["country_code"], strict=True))
+    pairs = list(zip(out["city"], out["country_code"], strict=True))
+    out["is_partner"] = [pair in keys for pair in pairs]
+    out["is_home"] = [pair == (home.city, home.country_code) for pair in pairs]
+    out.index.name = "line"
+    return out.reset_index()
+
+
+def _enrich_events(events: pd.DataFrame) -> pd.DataFrame:
+    out = events.copy()
+    out["year"] = out["date"].str.slice(0, 4).astype("Int64")
+    out = out.sort_values(["date"], kind="stable")
+    out.index.name = "line"
+    return out.reset_index()
+
+
+def split_sources(sources: str) -> list[str]:
+    """The individual sources of a `source` cell (separated by ' ; ')."""
+    return [part.strip() for part in str(sources).split(SOURCE_SEPARATOR.strip()) if part.strip()]
+
+
+def split_themes(themes: object) -> list[str]:
+    if themes is None or pd.isna(themes):
+        return []
+    return [theme.strip() for theme in str(themes).split(";") if theme.strip()]

