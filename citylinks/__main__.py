@@ -1,7 +1,7 @@
 """Command line: `python -m citylinks check|geocode ...`.
 
-    python -m citylinks check [DATA_DIR]
-    python -m citylinks geocode data/partners.csv [--geocoder offline|nominatim]
+python -m citylinks check [DATA_DIR]
+python -m citylinks geocode data/partners.csv [--geocoder offline|nominatim]
 """
 
 from __future__ import annotations

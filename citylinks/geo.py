@@ -30,9 +30,9 @@ def great_circle(
     if omega < 1e-9:
         xyz = np.outer(np.ones_like(t), a)
     else:
-        xyz = (
-            np.outer(np.sin((1 - t) * omega), a) + np.outer(np.sin(t * omega), b)
-        ) / math.sin(omega)
+        xyz = (np.outer(np.sin((1 - t) * omega), a) + np.outer(np.sin(t * omega), b)) / math.sin(
+            omega
+        )
     lats = np.degrees(np.arctan2(xyz[:, 2], np.hypot(xyz[:, 0], xyz[:, 1])))
     lons = np.degrees(np.unwrap(np.arctan2(xyz[:, 1], xyz[:, 0])))
     return lats, lons

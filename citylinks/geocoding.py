@@ -103,9 +103,8 @@ def fill_coordinates(path: Path, resolver: Resolver, *, source_label: str) -> Ge
     header = rows[0]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise DataError(
-            [Problem(path.name, 1, c, "required column is missing from the header") for c in missing]
-        )
+        message = "required column is missing from the header"
+        raise DataError([Problem(path.name, 1, column, message) for column in missing])
     if "coord_source" not in header:
         header.append("coord_source")
         for row in rows[1:]:
