@@ -1,0 +1,84 @@
+"""CityLinks: a Dash app of a city's partner cities and city networks on a world map.
+
+python app.py            # serves the bundled data on http://127.0.0.1:8050/
+HOST=0.0.0.0 PORT=8080 CITYLINKS_DATA=/path/to/data python app.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from dash import Dash, dcc, html
+
+from citylinks.dataset import Dataset, load_dataset
+from components import controls, details, ids, map_view, summary
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def create_app(
+    data_dir: str | os.PathLike[str] | None = None, *, data: Dataset | None = None
+) -> Dash:
+    """A new app on the data folder (default: $CITYLINKS_DATA, else the bundled data/)."""
+    data = data or load_dataset(data_dir)
+    app = Dash(
+        __name__,
+        title=f"CityLinks: {data.home.city}",
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        update_title=None,
+        compress=False,
+    )
+    year = dt.date.today().year
+    topojson_url = app.get_asset_url("topojson/")
+    app.layout = html.Div(
+        className="page",
+        children=[
+            html.Header(
+                className="header",
+                children=[
+                    html.H1(
+                        [
+                            html.Span("CityLinks", className="brand"),
+                            html.Span(
+                                f"{data.home.city}: partner cities and city networks",
+                                className="subtitle",
+                            ),
+                        ]
+                    ),
+                    summary.layout(data, year),
+                ],
+            ),
+            html.Main(
+                className="main",
+                children=[
+                    controls.layout(data, year),
+                    html.Div(
+                        className="centre",
+                        children=[
+                            map_view.layout(data, year, topojson_url),
+                            summary.timeline_layout(data, year),
+                        ],
+                    ),
+                    details.layout(),
+                ],
+            ),
+            dcc.Store(id=ids.SELECTED, data=None),
+        ],
+    )
+    for part in (controls, map_view, summary, details):
+        part.register_callbacks(app, data)
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    host = os.environ.get("HOST") or "127.0.0.1"
+    port = int(os.environ.get("PORT") or 8050)
+    debug = os.environ.get("CITYLINKS_DEBUG") == "1"
+    print(f"CityLinks: serving {app.title} on http://{host}:{port}/", flush=True)
+    app.run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)

@@ -1,0 +1,154 @@
+"""The control column: year slider with play/pause, network filters and how they combine."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from citylinks.dataset import Dataset
+from citylinks.figures import network_colors
+from citylinks.views import MODES
+from components import ids
+
+PLAY_INTERVAL_MS = 900
+MODE_LABELS = {
+    "show": "Show members; keep all partners",
+    "any": "Partners in any selected network",
+    "all": "Partners in every selected network",
+}
+PLAY_LABEL = "▶ Play"
+PAUSE_LABEL = "❚❚ Pause"
+
+
+def year_range(data: Dataset, today: dt.date | None = None) -> tuple[int, int]:
+    return data.first_year, (today or dt.date.today()).year
+
+
+def _marks(first: int, last: int) -> dict[int, str]:
+    """A mark every decade, labelled every other one so labels never touch on a small screen."""
+    return {
+        y: (str(y) if y % 20 == 0 else "")
+        for y in range(first - first % 10 + 10, last + 1, 10)
+    }
+
+
+def layout(data: Dataset, year: int) -> html.Div:
+    first, last = year_range(data)
+    colors = network_colors(data.network_ids)
+    options = [
+        {
+            "label": html.Span(
+                [
+                    html.Span(className="swatch", style={"backgroundColor": colors[row.id]}),
+                    html.Span(
+                        [
+                            html.Span(row.acronym, className="network-acronym"),
+                            html.Span(row.name, className="network-name"),
+                        ],
+                        className="network-text",
+                    ),
+                ],
+                title=row.name,
+            ),
+            "value": row.id,
+        }
+        for row in data.networks.itertuples()
+    ]
+    return html.Div(
+        className="controls",
+        children=[
+            html.Div(
+                className="year-block",
+                children=[
+                    html.Div(
+                        [
+                            html.Label("Year", htmlFor=ids.YEAR, className="control-title"),
+                            html.Output(str(year), id=ids.YEAR_LABEL, className="year-label"),
+                        ],
+                        className="year-head",
+                    ),
+                    dcc.Slider(
+                        id=ids.YEAR,
+                        min=first,
+                        max=last,
+                        step=1,
+                        value=year,
+                        marks=_marks(first, last),
+                        updatemode="drag",
+                        allow_direct_input=False,
+                        included=True,
+                    ),
+                    html.Button(
+                        PLAY_LABEL,
+                        id=ids.PLAY,
+                        className="play-button",
+                        n_clicks=0,
+                        title="Play the years one by one (pause resumes where it stopped)",
+                    ),
+                    dcc.Interval(id=ids.TICKER, interval=PLAY_INTERVAL_MS, disabled=True),
+                ],
+            ),
+            html.Fieldset(
+                className="network-block",
+                children=[
+                    html.Legend("City networks", className="control-title"),
+                    dcc.Checklist(
+                        id=ids.NETWORKS,
+                        options=options,
+                        value=[],
+                        className="network-list",
+                        labelClassName="network-option",
+                    ),
+                    html.Div("Partners shown", className="control-subtitle"),
+                    dcc.RadioItems(
+                        id=ids.MODE,
+                        options=[{"label": MODE_LABELS[m], "value": m} for m in MODES],
+                        value="show",
+                        className="mode-list",
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def next_play_state(
+    trigger: str | None, year: int, first: int, last: int, running: bool
+) -> tuple[int | None, bool]:
+    """(new year or None for unchanged, whether playback runs) after a click or a tick."""
+    if trigger == ids.PLAY:
+        if running:
+            return None, False
+        return (first if year >= last else None), True
+    if trigger == ids.TICKER and running:
+        new_year = min(year + 1, last)
+        return new_year, new_year < last
+    return None, running
+
+
+def register_callbacks(app: Dash, data: Dataset) -> None:
+    first, last = year_range(data)
+
+    @app.callback(
+        Output(ids.YEAR, "value", allow_duplicate=True),
+        Output(ids.TICKER, "disabled"),
+        Output(ids.PLAY, "children"),
+        Input(ids.PLAY, "n_clicks"),
+        Input(ids.TICKER, "n_intervals"),
+        State(ids.YEAR, "value"),
+        State(ids.TICKER, "disabled"),
+        prevent_initial_call=True,
+    )
+    def playback(_clicks, _ticks, year, disabled):
+        new_year, running = next_play_state(
+            ctx.triggered_id, int(year if year is not None else last), first, last, not disabled
+        )
+        label = PAUSE_LABEL if running else PLAY_LABEL
+        return (no_update if new_year is None else new_year), not running, label
+
+    app.clientside_callback(
+        "function (year) { return String(year); }",
+        Output(ids.YEAR_LABEL, "children"),
+        Input(ids.YEAR, "value"),
+    )

@@ -1,0 +1,183 @@
+"""The city details panel: opens on a click on the map, shows everything known about the city."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, html, no_update
+
+from citylinks.dataset import Dataset
+from citylinks.figures import AGREEMENT_STYLE
+from citylinks.views import CityDetails, city_details
+from components import ids
+
+
+def layout() -> html.Aside:
+    return html.Aside(
+        id=ids.DETAILS,
+        className="details hidden",
+        children=[
+            html.Button(
+                "×",
+                id=ids.DETAILS_CLOSE,
+                className="details-close",
+                title="Close",
+                n_clicks=0,
+                **{"aria-label": "Close the details"},
+            ),
+            html.Div(id=ids.DETAILS_BODY, **{"aria-live": "polite"}),
+        ],
+        **{"aria-label": "City details"},
+    )
+
+
+def _section(title: str, *children) -> html.Section:
+    return html.Section([html.H3(title), *children], className="details-section")
+
+
+def render(details: CityDetails, home: str, year: int) -> list:
+    """The panel's content. Every data string goes in as text, never as HTML."""
+    head = [
+        html.H2(details.city, className="details-city"),
+        html.P(
+            ", ".join(
+                part
+                for part in (
+                    details.city_fr if details.city_fr != details.city else "",
+                    details.country,
+                )
+                if part
+            ),
+            className="details-country",
+        ),
+    ]
+    body: list = []
+    if details.is_home:
+        body.append(html.P(f"{home} is the home city of this map.", className="details-lead"))
+    elif details.is_partner:
+        label = AGREEMENT_STYLE.get(details.agreement or "", {}).get("label", details.agreement)
+        signed = details.date_signed or str(details.year)
+        lead = f"{label}, signed {signed}"
+        if details.ended:
+            lead += f", ended {details.ended}"
+        body.append(html.P(lead, className="details-lead details-agreement"))
+    else:
+        body.append(html.P(f"Not a partner of {home}.", className="details-lead"))
+    if details.distance_km is not None:
+        body.append(
+            html.P(
+                f"{details.distance_km:,.0f} km from {home} (geodesic)",
+                className="details-distance",
+            )
+        )
+    if details.themes:
+        body.append(
+            _section(
+                "Themes",
+                html.Ul([html.Li(t, className="chip") for t in details.themes], className="chips"),
+            )
+        )
+    if details.notes:
+        body.append(_section("Notes", html.P(details.notes)))
+    if details.memberships:
+        shared = [m for m in details.memberships if m.shared_with_home]
+        if not details.is_home:
+            text = (
+                f"Shares {', '.join(m.network for m in shared)} with {home} in {year}."
+                if shared
+                else f"Shares no listed network with {home} in {year}."
+            )
+            body.append(html.P(text, className="details-shared"))
+        rows = [
+            html.Tr(
+                [
+                    html.Td(m.network),
+                    html.Td(m.since),
+                    html.Td(m.until or "—"),
+                    html.Td(m.confidence + (f" — {m.note}" if m.note else "")),
+                ]
+            )
+            for m in details.memberships
+        ]
+        body.append(
+            _section(
+                "Networks",
+                html.Table(
+                    [
+                        html.Thead(
+                            html.Tr(
+                                [
+                                    html.Th("Network"),
+                                    html.Th("Since"),
+                                    html.Th("Until"),
+                                    html.Th("Evidence"),
+                                ]
+                            )
+                        ),
+                        html.Tbody(rows),
+                    ],
+                    className="details-table",
+                ),
+            )
+        )
+    if details.events:
+        body.append(
+            _section(
+                "Events",
+                html.Ul([html.Li(f"{e['date']}: {e['title']}") for e in details.events]),
+            )
+        )
+    if details.sources:
+        body.append(
+            _section(
+                "Sources",
+                html.Ol(
+                    [
+                        html.Li(
+                            html.A(s.text, href=s.url, target="_blank", rel="noopener noreferrer")
+                            if s.url
+                            else s.text
+                        )
+                        for s in details.sources
+                    ],
+                    className="sources",
+                ),
+            )
+        )
+    return [*head, html.Div(body, className="details-body")]
+
+
+def register_callbacks(app: Dash, data: Dataset) -> None:
+    @app.callback(
+        Output(ids.SELECTED, "data"),
+        Input(ids.MAP, "clickData"),
+        prevent_initial_call=True,
+    )
+    def select_city(click):
+        points = (click or {}).get("points") or []
+        custom = points[0].get("customdata") if points else None
+        if not isinstance(custom, list) or len(custom) < 2:
+            return no_update
+        return {"city": str(custom[0]), "country_code": str(custom[1])}
+
+    @app.callback(
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Input(ids.DETAILS_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def close(n_clicks):
+        return None if n_clicks else no_update
+
+    @app.callback(
+        Output(ids.DETAILS_BODY, "children"),
+        Output(ids.DETAILS, "className"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.YEAR, "value"),
+    )
+    def show(selected, year):
+        if not selected:
+            return [], "details hidden"
+        details = city_details(
+            data, selected.get("city", ""), selected.get("country_code", ""), int(year)
+        )
+        if details is None:
+            return [], "details hidden"
+        return render(details, data.home.city, int(year)), "details"

@@ -1,0 +1,78 @@
+"""The world map: partners, lines from home, network members and events for the chosen year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, Patch, dcc, html
+
+from citylinks.dataset import Dataset
+from citylinks.figures import map_figure
+from citylinks.views import filter_partners, summarize
+from components import ids
+
+
+def build(
+    data: Dataset, year: int, network_ids: list[str], mode: str
+) -> tuple[dict[str, Any], str]:
+    """Figure and status line for a year, network selection and mode (pure, no Dash)."""
+    network_ids = [nid for nid in data.network_ids if nid in (network_ids or [])]
+    shown = filter_partners(data, year, network_ids, mode)
+    empty = None
+    if shown.empty:
+        if mode != "show" and network_ids:
+            acronyms = data.networks.set_index("id").loc[network_ids, "acronym"].tolist()
+            joiner = " and " if mode == "all" else " or "
+            empty = f"No partner shares {joiner.join(acronyms)} with {data.home.city} in {year}"
+        else:
+            empty = f"No partner city yet in {year}"
+    figure = map_figure(data, year, shown, network_ids, empty_message=empty)
+    status = summarize(data, shown, year).sentence(data.home.city)
+    if mode != "show" and network_ids:
+        status += " (filtered by network)"
+    return figure, status
+
+
+def layout(data: Dataset, year: int, topojson_url: str) -> html.Div:
+    figure, status = build(data, year, [], "show")
+    return html.Div(
+        className="map-region",
+        children=[
+            html.P(status, id=ids.MAP_STATUS, className="map-status", role="status"),
+            dcc.Loading(
+                dcc.Graph(
+                    id=ids.MAP,
+                    figure=figure,
+                    className="map-graph",
+                    responsive=True,
+                    config={
+                        "topojsonURL": topojson_url,
+                        "displaylogo": False,
+                        "scrollZoom": True,
+                        "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+                    },
+                ),
+                type="circle",
+                delay_show=400,
+                parent_style={"height": "100%"},
+            ),
+        ],
+    )
+
+
+def register_callbacks(app: Dash, data: Dataset) -> None:
+    @app.callback(
+        Output(ids.MAP, "figure"),
+        Output(ids.MAP_STATUS, "children"),
+        Input(ids.YEAR, "value"),
+        Input(ids.NETWORKS, "value"),
+        Input(ids.MODE, "value"),
+        prevent_initial_call=True,
+    )
+    def update_map(year, network_ids, mode):
+        figure, status = build(data, int(year), list(network_ids or []), mode or "show")
+        # Only the traces and the annotation change: the layout the user zoomed stays as it is.
+        patch = Patch()
+        patch["data"] = figure["data"]
+        patch["layout"]["annotations"] = figure["layout"]["annotations"]
+        return patch, status

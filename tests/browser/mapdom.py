@@ -1,0 +1,92 @@
+"""Reading the map as a person sees it: markers drawn in the SVG, labels, the chosen year."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+# Each plotly trace group in the SVG carries its trace (with our `meta`) as bound data.
+_POINTS_JS = """
+([role, group]) => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  let count = 0;
+  for (const g of gd.querySelectorAll('.geo .scatterlayer .trace')) {
+    const meta = (g.__data__ && g.__data__[0] && g.__data__[0].trace.meta) || {};
+    if (meta.role !== role || (group !== null && meta.group !== group && meta.network !== group)) {
+      continue;
+    }
+    for (const p of g.querySelectorAll('path.point')) {
+      const box = p.getBoundingClientRect();
+      if (p.getAttribute('d') && box.width > 0 && getComputedStyle(p).display !== 'none') count++;
+    }
+  }
+  return count;
+}
+"""
+
+_POINT_POSITION_JS = """
+([role, city]) => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  for (const g of gd.querySelectorAll('.geo .scatterlayer .trace')) {
+    const trace = g.__data__[0].trace;
+    if (!trace.meta || trace.meta.role !== role) continue;
+    const points = [...g.querySelectorAll('path.point')];
+    for (let i = 0; i < points.length; i++) {
+      const key = trace.customdata && trace.customdata[i];
+      if (key && key[0] === city) {
+        const r = points[i].getBoundingClientRect();
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+      }
+    }
+  }
+  return null;
+}
+"""
+
+
+def visible_points(
+    page: Page, role: str, group: str | None = None, *, expect: int | None = None
+) -> int:
+    """Markers drawn for a role (and group). With `expect`, first wait (up to 10 s) for plotly
+    to finish redrawing to that count; the count returned is then checked by the caller."""
+    if expect is not None:
+        try:
+            page.wait_for_function(
+                f"(args) => ({_POINTS_JS})(args) === {int(expect)}", arg=[role, group], timeout=10_000
+            )
+        except Exception:  # noqa: BLE001 - the caller's assertion reports the real count
+            pass
+    return page.evaluate(_POINTS_JS, [role, group])
+
+
+def partner_points(page: Page, expect: int | None = None) -> int:
+    return visible_points(page, "partners", expect=expect)
+
+
+def point_position(page: Page, role: str, city: str) -> dict[str, float] | None:
+    return page.evaluate(_POINT_POSITION_JS, [role, city])
+
+
+def status(page: Page) -> str:
+    return page.inner_text("#map-status")
+
+
+def year_label(page: Page) -> int:
+    return int(page.inner_text("#year-label"))
+
+
+def wait_for_status(page: Page, text: str, timeout: float = 10_000) -> None:
+    page.wait_for_function(
+        "(text) => document.querySelector('#map-status').innerText.includes(text)",
+        arg=text,
+        timeout=timeout,
+    )
+
+
+def wait_for_map(page: Page) -> None:
+    """Land drawn from the local topojson and the markers placed."""
+    page.wait_for_selector("#map .geo .layer.land path", state="attached", timeout=30_000)
+    page.wait_for_selector("#map .geo path.point", state="attached", timeout=30_000)
+
+
+def slider_thumb(page: Page):
+    return page.locator("#year-slider [role='slider']")

@@ -1,0 +1,247 @@
+"""The map dashboard in headless Chromium, checked as a person would use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from mapdom import (
+    partner_points,
+    point_position,
+    slider_thumb,
+    status,
+    visible_points,
+    wait_for_map,
+    wait_for_status,
+    year_label,
+)
+from conftest import open_page
+
+pytestmark = pytest.mark.browser
+THIS_YEAR = dt.date.today().year
+
+
+def _clean(log) -> None:
+    assert log.console_errors == []
+    assert log.page_errors == []
+    assert log.outside == [], "the page tried to reach another host"
+
+
+def _go_to_year(page, year: int) -> None:
+    thumb = slider_thumb(page)
+    thumb.focus()
+    page.keyboard.press("Home")
+    for _ in range(year - 1956):
+        page.keyboard.press("ArrowRight")
+    wait_for_status(page, f"as of {year}")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_map001_default_view_offline(browser, live_server, artifacts, width, height):
+    page, log = open_page(browser, width, height)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    assert partner_points(page, 40) == 40
+    assert visible_points(page, "home") == 1
+    assert f"Paris: 40 partners in 33 countries as of {THIS_YEAR}" in status(page)
+    # The land comes from assets/, not from a CDN: its request went to this server.
+    assert any(url.endswith("/assets/topojson/world_110m.json") for url in log.requests)
+    # The map fills the space between the controls and the window's right edge.
+    box = page.locator("#map .main-svg").first.bounding_box()
+    centre = page.locator(".centre").bounding_box()
+    assert box["width"] >= centre["width"] - 2
+    assert box["height"] >= 0.55 * height - 120
+    page_box = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert page_box[0] <= page_box[1], "the page scrolls sideways"
+    page.screenshot(path=str(artifacts / f"map_default_{width}x{height}.png"))
+    _clean(log)
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("year", "partners"),
+    [(1956, 1), (1957, 1), (1958, 2), (1987, 7), (1997, 19), (2004, 38), (2006, 40)],
+)
+def test_map003_partner_markers_per_year(browser, live_server, year, partners):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    _go_to_year(page, year)
+    assert year_label(page) == year
+    assert partner_points(page, partners) == partners
+    assert f"{partners} partner" in status(page)
+    if year == 1956:  # Rome, highlighted as signed that very year
+        assert visible_points(page, "partners", "new", expect=1) == 1
+        assert visible_points(page, "partners", "twinning", expect=0) == 0
+    if year == 1958:  # Kyoto is the new one; Rome is drawn as the twinning
+        assert visible_points(page, "partners", "new", expect=1) == 1
+        assert visible_points(page, "partners", "twinning", expect=1) == 1
+    _clean(log)
+    page.context.close()
+
+
+def test_map004_play_advances_pauses_and_resumes(browser, live_server):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    _go_to_year(page, 1956)
+    page.click("#play-button")
+    page.wait_for_function("() => +document.querySelector('#year-label').innerText >= 1959")
+    assert "Pause" in page.inner_text("#play-button")
+    page.click("#play-button")
+    paused_at = year_label(page)
+    page.wait_for_timeout(2500)
+    assert year_label(page) == paused_at, "pause must stop the years"
+    assert "Play" in page.inner_text("#play-button")
+    wait_for_status(page, f"as of {paused_at}")
+    page.click("#play-button")
+    page.wait_for_function(
+        "(y) => +document.querySelector('#year-label').innerText === y + 1", arg=paused_at
+    )
+    page.click("#play-button")
+    _clean(log)
+    page.context.close()
+
+
+def test_map005_play_stops_at_the_end(browser, live_server):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    _go_to_year(page, THIS_YEAR - 2)
+    page.click("#play-button")
+    page.wait_for_function(
+        "(y) => +document.querySelector('#year-label').innerText === y", arg=THIS_YEAR
+    )
+    page.wait_for_function("() => document.querySelector('#play-button').innerText.includes('Play')")
+    page.wait_for_timeout(2000)
+    assert year_label(page) == THIS_YEAR
+    # Play at the end starts again from the first year.
+    page.click("#play-button")
+    page.wait_for_function("() => +document.querySelector('#year-label').innerText < 1960")
+    page.click("#play-button")
+    _clean(log)
+    page.context.close()
+
+
+def test_map006_network_filter(browser, live_server, artifacts, dataset):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    assert visible_points(page, "members") == 0
+    page.get_by_role("checkbox", name="C40").check()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#map .geo .scatterlayer .trace').length > 6"
+    )
+    m = dataset.memberships
+    c40_now = m[(m["network_id"] == "c40") & m["to_year"].isna() & ~m["is_home"]]
+    assert visible_points(page, "members", "c40", expect=96) == len(c40_now) == 96
+    legend = page.locator("#map .legend").text_content()
+    assert "C40 members: 23 partners, 73 others" in legend
+    assert partner_points(page, 40) == 40  # "show" mode keeps every partner
+
+    page.get_by_label("Partners in any selected network").check()
+    wait_for_status(page, "(filtered by network)")
+    assert partner_points(page, 23) == 23
+    assert "23 partners" in status(page)
+    page.screenshot(path=str(artifacts / "map_filtered_c40.png"))
+
+    page.get_by_role("checkbox", name="AIMF").check()
+    page.wait_for_function(
+        "() => document.querySelector('#map .legend').textContent.includes('AIMF members')"
+    )
+    # C40 or AIMF: the 23 C40 partners, plus Québec, Geneva, Tunis, Rabat, Yerevan and Beirut.
+    wait_for_status(page, ": 29 partners")
+    assert partner_points(page, 29) == 29
+    page.get_by_label("Partners in every selected network").check()
+    wait_for_status(page, ": 2 partners in 2 countries")
+    # In both C40 and AIMF: Montreal and Casablanca, and only those.
+    assert partner_points(page, 2) == 2
+    _clean(log)
+    page.context.close()
+
+
+def test_map007_empty_filter_says_so(browser, live_server):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    page.get_by_role("checkbox", name="Cities for Life").check()
+    page.get_by_label("Partners in any selected network").check()
+    wait_for_status(page, "0 partners")
+    assert partner_points(page, 0) == 0
+    annotation = page.locator("#map .annotation").text_content()
+    assert "No partner shares Cities for Life with Paris" in annotation
+    assert page.locator("#map .geo .layer.land path").count() > 0  # still a map, not a blank
+    _clean(log)
+    page.context.close()
+
+
+def test_map008_click_opens_city_details(browser, live_server, artifacts):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    assert not page.locator("#details-panel").is_visible()
+    where = point_position(page, "partners", "Tokyo")
+    assert where is not None
+    page.mouse.click(where["x"], where["y"])
+    page.wait_for_selector("#details-panel:not(.hidden)")
+    panel = page.locator("#details-panel")
+    assert panel.locator("h2").inner_text() == "Tokyo"
+    text = panel.inner_text()
+    assert "Friendship and cooperation agreement, signed 1982-07-14" in text
+    assert "km from Paris" in text and "9,7" in text
+    assert "C40" in text and "Shares C40 with Paris" in text
+    links = panel.locator("a[href^='https://www.metro.tokyo.lg.jp']")
+    assert links.count() == 1
+    page.screenshot(path=str(artifacts / "details_tokyo.png"))
+    page.click("#details-close")
+    page.wait_for_selector("#details-panel.hidden", state="attached")
+    _clean(log)
+    page.context.close()
+
+
+def test_map009_timeline_bar_sets_the_year(browser, live_server):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    bars = page.locator("#timeline .bars .point path")
+    index = 1997 - 1956
+    bars.nth(index).click(force=True)
+    wait_for_status(page, "as of 1997")
+    assert year_label(page) == 1997
+    assert partner_points(page, 19) == 19
+    _clean(log)
+    page.context.close()
+
+
+def test_map010_zoom_is_kept_when_the_year_changes(browser, live_server):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    scale = "() => document.querySelector('#map .js-plotly-plot')._fullLayout.geo.projection.scale"
+    before = page.evaluate(scale)
+    box = page.locator("#map .geo .bglayer, #map .geo").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(3):  # three notches of the mouse wheel
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(150)
+    page.wait_for_function(f"() => ({scale})() > {before} * 1.5")
+    page.wait_for_timeout(500)  # plotly records the new view when the zoom gesture ends
+    zoomed = page.evaluate(scale)
+    # and a drag to pan
+    page.mouse.move(box["x"] + 300, box["y"] + 200)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 420, box["y"] + 260, steps=6)
+    page.mouse.up()
+    rotation = "() => document.querySelector('#map .js-plotly-plot')._fullLayout.geo.center.lon"
+    page.wait_for_timeout(500)
+    panned = page.evaluate(rotation)
+    assert panned != pytest.approx(0, abs=1)
+    _go_to_year(page, 1999)
+    assert partner_points(page, 26) == 26
+    assert page.evaluate(scale) == pytest.approx(zoomed)
+    assert page.evaluate(rotation) == pytest.approx(panned)
+    page.get_by_role("checkbox", name="UCLG").check()
+    page.wait_for_function("() => document.querySelector('#map .legend').textContent.includes('UCLG')")
+    assert page.evaluate(scale) == pytest.approx(zoomed)
+    _clean(log)
+    page.context.close()
