@@ -161,11 +161,17 @@ def _enrich_memberships(
     memberships: pd.DataFrame, networks: pd.DataFrame, partners: pd.DataFrame, home: Home
 ) -> pd.DataFrame:
     out = memberships.copy()
-    founded = networks.set_index("id")["founded_year"]
+    by_id = networks.set_index("id")
     # A member whose joining year is unknown counts from the network's founding year; a former
-    # member whose leaving year is unknown counts until the last year a source lists it.
-    out["from_year"] = out["since"].fillna(out["network_id"].map(founded)).astype("Int64")
-    out["to_year"] = out["until"].fillna(out["last_seen"]).astype("Int64")
+    # member whose leaving year is unknown counts until the last year a source lists it; no
+    # membership outlasts its network.
+    out["from_year"] = out["since"].fillna(out["network_id"].map(by_id["founded_year"]))
+    out["from_year"] = out["from_year"].astype("Int64")
+    to_year = out["until"].fillna(out["last_seen"])
+    network_end = out["network_id"].map(by_id["ended_year"]).astype("Int64")
+    out["to_year"] = to_year.where(
+        network_end.isna() | (to_year.notna() & (to_year <= network_end)), network_end
+    ).astype("Int64")
     keys = set(zip(partners["city"], partners["country_code"], strict=True))
     pairs = list(zip(out["city"], out["country_code"], strict=True))
     out["is_partner"] = [pair in keys for pair in pairs]

@@ -323,7 +323,6 @@ def timeline_figure(per_year: pd.DataFrame, year: int) -> dict[str, Any]:
         "layout": {
             "uirevision": "citylinks-timeline",
             "margin": {"l": 36, "r": 12, "t": 6, "b": 24},
-            "height": 136,
             "bargap": 0.15,
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",

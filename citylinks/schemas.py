@@ -128,6 +128,7 @@ def networks_spec(current_year: int) -> TableSpec:
             "acronym": Col(nullable=False),
             "kind": Col(nullable=False, checks=(kind,)),
             "founded_year": _year(current_year),
+            "ended_year": _year(current_year, optional=True),
             "founded_place": Col(optional=True),
             "seat": Col(optional=True),
             "members": Col(optional=True),
@@ -137,6 +138,17 @@ def networks_spec(current_year: int) -> TableSpec:
             "source": Col(nullable=False),
         },
         unique=("id",),
+        rules=(
+            RowRule(
+                "ended_year",
+                "is before 'founded_year'",
+                lambda df: (
+                    df["ended_year"].notna()
+                    & df["founded_year"].notna()
+                    & (df["ended_year"] < df["founded_year"])
+                ),
+            ),
+        ),
     )
 
 

@@ -28,8 +28,7 @@ def year_range(data: Dataset, today: dt.date | None = None) -> tuple[int, int]:
 def _marks(first: int, last: int) -> dict[int, str]:
     """A mark every decade, labelled every other one so labels never touch on a small screen."""
     return {
-        y: (str(y) if y % 20 == 0 else "")
-        for y in range(first - first % 10 + 10, last + 1, 10)
+        y: (str(y) if y % 20 == 0 else "") for y in range(first - first % 10 + 10, last + 1, 10)
     }
 
 

@@ -158,6 +158,17 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
             return no_update
         return {"city": str(custom[0]), "country_code": str(custom[1])}
 
+    # Opening or closing the panel changes the map's width: tell plotly to fit it again.
+    app.clientside_callback(
+        """function (className) {
+            window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
+            return window.dash_clientside.no_update;
+        }""",
+        Output(ids.DETAILS, "title"),
+        Input(ids.DETAILS, "className"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Input(ids.DETAILS_CLOSE, "n_clicks"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 from dash import Dash, Input, Output, Patch, dcc, html
 
 from citylinks.dataset import Dataset
@@ -30,6 +31,14 @@ def build(
     status = summarize(data, shown, year).sentence(data.home.city)
     if mode != "show" and network_ids:
         status += " (filtered by network)"
+    networks = data.networks.set_index("id")
+    not_yet = [
+        f"{networks.at[nid, 'acronym']} was founded in {networks.at[nid, 'founded_year']}"
+        for nid in network_ids
+        if pd.notna(networks.at[nid, "founded_year"]) and networks.at[nid, "founded_year"] > year
+    ]
+    if not_yet:
+        status += ". " + "; ".join(not_yet)
     return figure, status
 
 

@@ -51,7 +51,8 @@ def timeline_layout(data: Dataset, year: int) -> html.Div:
             dcc.Graph(
                 id=ids.TIMELINE,
                 figure=figure,
-                config={"displayModeBar": False, "responsive": True},
+                config={"displayModeBar": False},
+                responsive=True,
                 className="timeline-graph",
             ),
         ],

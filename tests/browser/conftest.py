@@ -105,10 +105,12 @@ def open_page(browser: Browser, width: int = 1920, height: int = 1080) -> tuple[
     # Anything not on this machine is refused before it reaches the network.
     page.route(
         "**/*",
-        lambda route: route.continue_()
-        if urlparse(route.request.url).hostname in LOCAL_HOSTS
-        or urlparse(route.request.url).scheme not in {"http", "https"}
-        else route.abort(),
+        lambda route: (
+            route.continue_()
+            if urlparse(route.request.url).hostname in LOCAL_HOSTS
+            or urlparse(route.request.url).scheme not in {"http", "https"}
+            else route.abort()
+        ),
     )
     return page, log
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Each plotly trace group in the SVG carries its trace (with our `meta`) as bound data.
 _POINTS_JS = """
@@ -49,12 +52,13 @@ def visible_points(
     """Markers drawn for a role (and group). With `expect`, first wait (up to 10 s) for plotly
     to finish redrawing to that count; the count returned is then checked by the caller."""
     if expect is not None:
-        try:
+        # A timeout is not an error here: the caller's assertion reports the real count.
+        with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(
-                f"(args) => ({_POINTS_JS})(args) === {int(expect)}", arg=[role, group], timeout=10_000
+                f"(args) => ({_POINTS_JS})(args) === {int(expect)}",
+                arg=[role, group],
+                timeout=10_000,
             )
-        except Exception:  # noqa: BLE001 - the caller's assertion reports the real count
-            pass
     return page.evaluate(_POINTS_JS, [role, group])
 
 

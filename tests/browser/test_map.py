@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import open_page
 from mapdom import (
     partner_points,
     point_position,
@@ -15,7 +16,6 @@ from mapdom import (
     wait_for_status,
     year_label,
 )
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 THIS_YEAR = dt.date.today().year
@@ -112,7 +112,9 @@ def test_map005_play_stops_at_the_end(browser, live_server):
     page.wait_for_function(
         "(y) => +document.querySelector('#year-label').innerText === y", arg=THIS_YEAR
     )
-    page.wait_for_function("() => document.querySelector('#play-button').innerText.includes('Play')")
+    page.wait_for_function(
+        "() => document.querySelector('#play-button').innerText.includes('Play')"
+    )
     page.wait_for_timeout(2000)
     assert year_label(page) == THIS_YEAR
     # Play at the end starts again from the first year.
@@ -192,6 +194,13 @@ def test_map008_click_opens_city_details(browser, live_server, artifacts):
     assert "C40" in text and "Shares C40 with Paris" in text
     links = panel.locator("a[href^='https://www.metro.tokyo.lg.jp']")
     assert links.count() == 1
+    # The map shrinks to make room for the panel instead of running under it.
+    panel_box = panel.bounding_box()
+    page.wait_for_function(
+        "(right) => document.querySelector('#map .main-svg').getBoundingClientRect().right"
+        " <= right",
+        arg=panel_box["x"] + 1,
+    )
     page.screenshot(path=str(artifacts / "details_tokyo.png"))
     page.click("#details-close")
     page.wait_for_selector("#details-panel.hidden", state="attached")
@@ -241,7 +250,11 @@ def test_map010_zoom_is_kept_when_the_year_changes(browser, live_server):
     assert page.evaluate(scale) == pytest.approx(zoomed)
     assert page.evaluate(rotation) == pytest.approx(panned)
     page.get_by_role("checkbox", name="UCLG").check()
-    page.wait_for_function("() => document.querySelector('#map .legend').textContent.includes('UCLG')")
+    wait_for_status(page, "UCLG was founded in 2004")
+    page.get_by_role("checkbox", name="Eurocities").check()
+    page.wait_for_function(
+        "() => document.querySelector('#map .legend').textContent.includes('EUROCITIES members')"
+    )
     assert page.evaluate(scale) == pytest.approx(zoomed)
     _clean(log)
     page.context.close()
