@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import open_page
+from harness import open_page
 from mapdom import (
     partner_points,
     point_position,
