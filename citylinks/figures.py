@@ -95,8 +95,10 @@ def map_figure(
     network_ids: list[str],
     *,
     empty_message: str | None = None,
+    selected: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The world map for `year`: home, partner lines and markers, network members, events."""
+    """The world map for `year`: home, partner lines and markers, network members, events,
+    and a ring around the `selected` (city, country code) whose details are open."""
     traces: list[dict[str, Any]] = []
     home = data.home
     colors = network_colors(data.network_ids)
@@ -218,6 +220,8 @@ def map_figure(
         }
     )
 
+    traces.append(_selected_trace(data, selected))
+
     layout: dict[str, Any] = {
         "uirevision": MAP_UIREVISION,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
@@ -271,6 +275,36 @@ def map_figure(
             }
         )
     return {"data": traces, "layout": layout}
+
+
+def _place_of(data: Dataset, city: str, country_code: str) -> tuple[float, float] | None:
+    if (city, country_code) == (data.home.city, data.home.country_code):
+        return data.home.point
+    for frame in (data.partners, data.memberships, data.events):
+        rows = frame[(frame["city"] == city) & (frame["country_code"] == country_code)]
+        if not rows.empty:
+            return float(rows["lat"].iloc[0]), float(rows["lon"].iloc[0])
+    return None
+
+
+def _selected_trace(data: Dataset, selected: tuple[str, str] | None) -> dict[str, Any]:
+    place = _place_of(data, *selected) if selected else None
+    return {
+        "type": "scattergeo",
+        "mode": "markers",
+        "name": "Selected",
+        "lat": [place[0]] if place else [],
+        "lon": [place[1]] if place else [],
+        "marker": {
+            "symbol": "circle-open",
+            "size": 30,
+            "color": HOME_COLOR,
+            "line": {"width": 3, "color": HOME_COLOR},
+        },
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "meta": {"role": "selected"},
+    }
 
 
 def _partner_trace(

@@ -14,9 +14,13 @@ from components import ids
 
 
 def build(
-    data: Dataset, year: int, network_ids: list[str], mode: str
+    data: Dataset,
+    year: int,
+    network_ids: list[str],
+    mode: str,
+    selected: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], str]:
-    """Figure and status line for a year, network selection and mode (pure, no Dash)."""
+    """Figure and status line for a year, network selection, mode and selected city."""
     network_ids = [nid for nid in data.network_ids if nid in (network_ids or [])]
     shown = filter_partners(data, year, network_ids, mode)
     empty = None
@@ -27,7 +31,8 @@ def build(
             empty = f"No partner shares {joiner.join(acronyms)} with {data.home.city} in {year}"
         else:
             empty = f"No partner city yet in {year}"
-    figure = map_figure(data, year, shown, network_ids, empty_message=empty)
+    key = (str(selected.get("city")), str(selected.get("country_code"))) if selected else None
+    figure = map_figure(data, year, shown, network_ids, empty_message=empty, selected=key)
     status = summarize(data, shown, year).sentence(data.home.city)
     if mode != "show" and network_ids:
         status += " (filtered by network)"
@@ -76,10 +81,13 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         Input(ids.YEAR, "value"),
         Input(ids.NETWORKS, "value"),
         Input(ids.MODE, "value"),
+        Input(ids.SELECTED, "data"),
         prevent_initial_call=True,
     )
-    def update_map(year, network_ids, mode):
-        figure, status = build(data, int(year), list(network_ids or []), mode or "show")
+    def update_map(year, network_ids, mode, selected):
+        figure, status = build(
+            data, int(year), list(network_ids or []), mode or "show", selected or None
+        )
         # Only the traces and the annotation change: the layout the user zoomed stays as it is.
         patch = Patch()
         patch["data"] = figure["data"]

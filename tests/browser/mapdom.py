@@ -93,4 +93,5 @@ def wait_for_map(page: Page) -> None:
 
 
 def slider_thumb(page: Page):
-    return page.locator("#year-slider [role='slider']")
+    """The year slider, found the way a screen reader finds it: by role and name."""
+    return page.get_by_role("slider", name="Year")

@@ -186,6 +186,7 @@ def test_map008_click_opens_city_details(browser, live_server, artifacts):
     assert where is not None
     page.mouse.click(where["x"], where["y"])
     page.wait_for_selector("#details-panel:not(.hidden)")
+    assert visible_points(page, "selected", expect=1) == 1  # a ring marks the city
     panel = page.locator("#details-panel")
     assert panel.locator("h2").inner_text() == "Tokyo"
     text = panel.inner_text()
@@ -204,6 +205,7 @@ def test_map008_click_opens_city_details(browser, live_server, artifacts):
     page.screenshot(path=str(artifacts / "details_tokyo.png"))
     page.click("#details-close")
     page.wait_for_selector("#details-panel.hidden", state="attached")
+    assert visible_points(page, "selected", expect=0) == 0
     _clean(log)
     page.context.close()
 
@@ -256,5 +258,25 @@ def test_map010_zoom_is_kept_when_the_year_changes(browser, live_server):
         "() => document.querySelector('#map .legend').textContent.includes('EUROCITIES members')"
     )
     assert page.evaluate(scale) == pytest.approx(zoomed)
+    _clean(log)
+    page.context.close()
+
+
+def test_map011_loading_shows_a_spinner_not_a_blank(browser, live_server, artifacts):
+    page, log = open_page(browser, 1280, 720)
+    held = []
+    # Hold Dash's renderer back, as a slow laptop would, until the spinner is checked.
+    page.route("**/dash_renderer*.js", held.append)
+    page.goto(live_server.url, wait_until="commit")
+    spinner = page.locator("._dash-loading")
+    spinner.wait_for(state="visible")
+    animation = spinner.evaluate("(e) => getComputedStyle(e).animationName")
+    assert animation == "spin"
+    box = spinner.bounding_box()
+    assert box["width"] >= 40 and box["height"] >= 40
+    assert len(held) == 1
+    held[0].continue_()
+    wait_for_map(page)
+    assert not spinner.is_visible()
     _clean(log)
     page.context.close()

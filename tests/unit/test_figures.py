@@ -23,7 +23,9 @@ def test_fig001_all_lines_in_one_trace_per_agreement_type(dataset):
     assert len(lines) == len(AGREEMENT_STYLE)
     segments = sum(t["lat"].count(None) for t in lines)
     assert segments == 40  # one gap-terminated segment per partner
-    assert len(figure["data"]) == 2 + 3 + 1 + 1  # arcs, partners (+new), events, home
+    # arcs, partners (+new), events, home, selected
+    assert len(figure["data"]) == 2 + 3 + 1 + 1 + 1
+    assert _traces(figure, "selected")[0]["lat"] == []
 
 
 def test_fig002_lines_across_the_pacific_are_continuous():
