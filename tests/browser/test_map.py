@@ -266,7 +266,7 @@ def test_map011_loading_shows_a_spinner_not_a_blank(browser, live_server, artifa
     page, log = open_page(browser, 1280, 720)
     held = []
     # Hold Dash's renderer back, as a slow laptop would, until the spinner is checked.
-    page.route("**/dash_renderer*.js", held.append)
+    page.route("**/dash_renderer*.js", lambda route: held.append(route))
     page.goto(live_server.url, wait_until="commit")
     spinner = page.locator("._dash-loading")
     spinner.wait_for(state="visible")
