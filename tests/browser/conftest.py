@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
-from harness import CHROMIUM, CHROMIUM_ARGS, LiveServer, PageLog, open_page, serve
+from harness import LiveServer, PageLog, open_page, serve
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from app import create_app
+from citylinks.chromium import launch
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +28,7 @@ def playwright_instance() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (Debian chromium)")
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = launch(playwright_instance)
     yield browser
     browser.close()
 

@@ -8,29 +8,13 @@ Every request the page makes is recorded, so tests can also prove that none left
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import threading
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, ConsoleMessage, Page
 from werkzeug.serving import make_server
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-features=NetworkTimeServiceQuerying",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+from citylinks.chromium import is_local
 
 
 @dataclass
@@ -55,12 +39,7 @@ class PageLog:
 
     @property
     def outside(self) -> list[str]:
-        return [
-            url
-            for url in self.requests
-            if urlparse(url).scheme in {"http", "https", "ws", "wss"}
-            and urlparse(url).hostname not in LOCAL_HOSTS
-        ]
+        return [url for url in self.requests if not is_local(url)]
 
 
 def open_page(browser: Browser, width: int = 1920, height: int = 1080) -> tuple[Page, PageLog]:
@@ -78,11 +57,6 @@ def open_page(browser: Browser, width: int = 1920, height: int = 1080) -> tuple[
     # Anything not on this machine is refused before it reaches the network.
     page.route(
         "**/*",
-        lambda route: (
-            route.continue_()
-            if urlparse(route.request.url).hostname in LOCAL_HOSTS
-            or urlparse(route.request.url).scheme not in {"http", "https"}
-            else route.abort()
-        ),
+        lambda route: route.continue_() if is_local(route.request.url) else route.abort(),
     )
     return page, log
