@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, dcc, html, no_update
+from dash import ALL, Dash, Input, Output, State, html
 
 from citylinks.dataset import Dataset
-from citylinks.figures import timeline_figure
 from citylinks.views import Summary, agreements_per_year, filter_partners, summarize
 from components import ids
 from components.controls import year_range
@@ -38,30 +37,60 @@ def layout(data: Dataset, year: int) -> html.Div:
     )
 
 
+def _bar_label(year: int, count: int, cities: str) -> str:
+    signed = "no agreement" if count == 0 else f"{count} agreement{'s' if count > 1 else ''}"
+    return f"{year}: {signed}" + (f" ({cities})" if cities else "")
+
+
 def timeline_layout(data: Dataset, year: int) -> html.Div:
+    """Agreements per year as HTML bars (buttons): light, clickable, no charting library."""
     first, last = year_range(data)
-    figure = timeline_figure(agreements_per_year(data.partners, first, last), year)
+    per_year = agreements_per_year(data.partners, first, last)
+    tallest = max(int(per_year["count"].max()), 1)
+    bars = [
+        html.Button(
+            html.Span(className="bar-fill", style={"height": f"{100 * row.count / tallest:.1f}%"}),
+            id={"type": ids.YEAR_BAR, "year": int(row.year)},
+            className="bar current" if row.year == year else "bar",
+            title=_bar_label(row.year, row.count, row.cities),
+            tabIndex="-1",
+            n_clicks=0,
+            **{"aria-label": _bar_label(row.year, row.count, row.cities)},
+        )
+        for row in per_year.itertuples()
+    ]
+    ticks = [
+        html.Span(str(y), className="tick", style={"gridColumn": str(y - first + 1)})
+        for y in range(first - first % 10 + 10, last + 1, 10)
+    ]
     return html.Div(
         className="timeline-region",
         children=[
             html.Div(
-                "Agreements signed per year (click a bar to go to that year)",
+                f"Agreements signed per year (tallest bar: {tallest}); "
+                "click a bar to go to that year",
                 className="timeline-title",
             ),
-            dcc.Graph(
+            html.Div(
+                [
+                    html.Div(bars, className="timeline-bars", style=_columns(len(bars))),
+                    html.Div(ticks, className="timeline-ticks", style=_columns(len(bars))),
+                ],
                 id=ids.TIMELINE,
-                figure=figure,
-                config={"displayModeBar": False},
-                responsive=True,
-                className="timeline-graph",
+                className="timeline",
+                role="group",
+                **{"aria-label": "Agreements signed per year"},
             ),
         ],
     )
 
 
+def _columns(count: int) -> dict[str, str]:
+    return {"gridTemplateColumns": f"repeat({count}, minmax(0, 1fr))"}
+
+
 def register_callbacks(app: Dash, data: Dataset) -> None:
     first, last = year_range(data)
-    per_year = agreements_per_year(data.partners, first, last)
 
     @app.callback(
         Output(ids.SUMMARY, "children"),
@@ -74,20 +103,26 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         shown = filter_partners(data, int(year), list(network_ids or []), mode or "show")
         return cards(summarize(data, shown, int(year)))
 
-    @app.callback(
-        Output(ids.TIMELINE, "figure"), Input(ids.YEAR, "value"), prevent_initial_call=True
-    )
-    def update_timeline(year):
-        return timeline_figure(per_year, int(year))
-
-    @app.callback(
-        Output(ids.YEAR, "value", allow_duplicate=True),
-        Input(ids.TIMELINE, "clickData"),
+    # The chosen year's bar stands out; a click on a bar chooses its year. Both in the browser.
+    app.clientside_callback(
+        """function (year, barIds) {
+            return barIds.map((id) => (id.year === year ? "bar current" : "bar"));
+        }""",
+        Output({"type": ids.YEAR_BAR, "year": ALL}, "className"),
+        Input(ids.YEAR, "value"),
+        State({"type": ids.YEAR_BAR, "year": ALL}, "id"),
         prevent_initial_call=True,
     )
-    def year_from_bar(click):
-        points = (click or {}).get("points") or []
-        if not points:
-            return no_update
-        year = int(points[0]["x"])
-        return year if first <= year <= last else no_update
+    app.clientside_callback(
+        f"""function (clicks) {{
+            const trigger = window.dash_clientside.callback_context.triggered_id;
+            if (!trigger || !clicks.some((n) => n)) {{
+                return window.dash_clientside.no_update;
+            }}
+            const year = trigger.year;
+            return year >= {first} && year <= {last} ? year : window.dash_clientside.no_update;
+        }}""",
+        Output(ids.YEAR, "value", allow_duplicate=True),
+        Input({"type": ids.YEAR_BAR, "year": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )

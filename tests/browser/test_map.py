@@ -214,10 +214,13 @@ def test_map009_timeline_bar_sets_the_year(browser, live_server):
     page, log = open_page(browser)
     page.goto(live_server.url)
     wait_for_map(page)
-    bars = page.locator("#timeline .bars .point path")
-    index = 1997 - 1956
-    bars.nth(index).click(force=True)
+    bar = page.get_by_role("button", name="1997: 6 agreements", exact=False)
+    assert "current" not in bar.get_attribute("class")
+    bar.click()
     wait_for_status(page, "as of 1997")
+    page.wait_for_function(
+        "() => document.querySelector('#timeline .bar.current').title.startsWith('1997:')"
+    )
     assert year_label(page) == 1997
     assert partner_points(page, 19) == 19
     _clean(log)

@@ -8,8 +8,8 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from citylinks.figures import AGREEMENT_STYLE, arcs, map_figure, timeline_figure
-from citylinks.views import agreements_per_year, filter_partners
+from citylinks.figures import AGREEMENT_STYLE, arcs, map_figure
+from citylinks.views import filter_partners
 
 
 def _traces(figure, role):
@@ -84,11 +84,3 @@ def test_fig006_data_text_is_escaped(dataset):
 def test_fig007_empty_message_is_an_annotation(dataset):
     figure = map_figure(dataset, 2026, dataset.partners.iloc[0:0], [], empty_message="Nothing <b>")
     assert figure["layout"]["annotations"][0]["text"] == "Nothing &lt;b&gt;"
-
-
-def test_fig008_timeline_marks_the_year(dataset):
-    figure = timeline_figure(agreements_per_year(dataset.partners, 1956, 2026), 1997)
-    bar = figure["data"][0]
-    colors = dict(zip(bar["x"], bar["marker"]["color"], strict=True))
-    assert colors[1997] != colors[1998]
-    assert figure["layout"]["shapes"][0]["x0"] == 1997
