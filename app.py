@@ -13,7 +13,7 @@ from pathlib import Path
 from dash import Dash, dcc, html
 
 from citylinks.dataset import Dataset, load_dataset
-from components import controls, details, ids, map_view, summary
+from components import controls, details, ids, map_view, offline, summary
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -29,8 +29,9 @@ def create_app(
         assets_folder=str(ASSETS),
         serve_locally=True,
         update_title=None,
-        compress=False,
+        compress=True,
     )
+    offline.use_geo_plotly_bundle(app)
     year = dt.date.today().year
     topojson_url = app.get_asset_url("topojson/")
     app.layout = html.Div(

@@ -46,6 +46,8 @@ def test_map001_default_view_offline(browser, live_server, artifacts, width, hei
     assert f"Paris: 40 partners in 33 countries as of {THIS_YEAR}" in status(page)
     # The land comes from assets/, not from a CDN: its request went to this server.
     assert any(url.endswith("/assets/topojson/world_110m.json") for url in log.requests)
+    # plotly.js is the geo-only bundle, served by this app too.
+    assert page.evaluate("() => window.Plotly.version") == "3.7.0"
     # The map fills the space between the controls and the window's right edge.
     box = page.locator("#map .main-svg").first.bounding_box()
     centre = page.locator(".centre").bounding_box()
