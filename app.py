@@ -13,6 +13,8 @@ from pathlib import Path
 from dash import Dash, dcc, html
 
 from citylinks.dataset import Dataset, load_dataset
+from citylinks.explorer import Explorer
+from citylinks.figures import MapFigures
 from components import controls, details, ids, map_view, offline, summary
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -33,6 +35,8 @@ def create_app(
     )
     offline.use_geo_plotly_bundle(app)
     year = dt.date.today().year
+    explorer = Explorer(data)
+    maps = MapFigures(explorer)
     topojson_url = app.get_asset_url("topojson/")
     app.layout = html.Div(
         className="page",
@@ -49,7 +53,7 @@ def create_app(
                             ),
                         ]
                     ),
-                    summary.layout(data, year),
+                    summary.layout(explorer, year),
                 ],
             ),
             html.Main(
@@ -59,7 +63,7 @@ def create_app(
                     html.Div(
                         className="centre",
                         children=[
-                            map_view.layout(data, year, topojson_url),
+                            map_view.layout(maps, year, topojson_url),
                             summary.timeline_layout(data, year),
                         ],
                     ),
@@ -69,8 +73,10 @@ def create_app(
             dcc.Store(id=ids.SELECTED, data=None),
         ],
     )
-    for part in (controls, map_view, summary, details):
-        part.register_callbacks(app, data)
+    controls.register_callbacks(app, data)
+    map_view.register_callbacks(app, maps)
+    summary.register_callbacks(app, explorer)
+    details.register_callbacks(app, explorer)
     return app
 
 

@@ -2,7 +2,7 @@
 
 `load_dataset(data_dir)` checks every file and raises one `DataError` that lists every problem
 in every file; on success it returns a `Dataset` whose frames have proper dtypes and a few
-derived columns (continent, distance from home, whether a network member is a partner).
+derived columns (continent, whether a network member is a partner, effective years).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from citylinks import schemas
 from citylinks.csvfile import load_table
 from citylinks.errors import DataError, Problem
 from citylinks.gazetteer import country_continents
-from citylinks.geo import distance_km
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_ENV = "CITYLINKS_DATA"
@@ -123,7 +122,7 @@ def load_dataset(
     home_city = _home(home)
     return Dataset(
         home=home_city,
-        partners=_enrich_partners(partners, home_city),
+        partners=_enrich_partners(partners),
         networks=networks.reset_index(drop=True),
         memberships=_enrich_memberships(memberships, networks, partners, home_city),
         events=_enrich_events(events),
@@ -144,14 +143,11 @@ def _home(frame: pd.DataFrame) -> Home:
     )
 
 
-def _enrich_partners(partners: pd.DataFrame, home: Home) -> pd.DataFrame:
+def _enrich_partners(partners: pd.DataFrame) -> pd.DataFrame:
     out = partners.copy()
     out["city_fr"] = out["city_fr"].fillna(out["city"])
     continents = country_continents()
     out["continent"] = out["country_code"].map(continents).astype("string")
-    out["distance_km"] = [
-        distance_km(home.point, (lat, lon)) for lat, lon in zip(out["lat"], out["lon"], strict=True)
-    ]
     out = out.sort_values(["year", "city"], kind="stable")
     out.index.name = "line"
     return out.reset_index()

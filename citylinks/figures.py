@@ -1,4 +1,9 @@
-"""Plotly figures as plain dicts (no go.Figure validation on the hot path): map and timeline.
+"""The map as a plain plotly dict (no go.Figure validation on the hot path).
+
+`MapFigures` is built once per dataset: it keeps every marker's position, hover text and click
+key in arrays, so that drawing a year is array indexing. Past `line_limit` partners only the
+most recent agreements get a line, and past `marker_limit` markers they are grouped by place
+(a grid of `cell_degrees`), so the page stays responsive at 50,000 cities.
 
 Every text that comes from the data is HTML-escaped before it reaches plotly, whose hover
 labels and annotations understand a few HTML tags.
@@ -7,14 +12,15 @@ labels and annotations understand a few HTML tags.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from citylinks.dataset import Dataset, split_themes
-from citylinks.geo import great_circle
-from citylinks.views import members_as_of
+from citylinks.dataset import Dataset
+from citylinks.explorer import Explorer
+from citylinks.geo import great_circles
 
 # Okabe-Ito colours for the agreement types; Paul Tol's "muted" scheme for the networks.
 # Both are designed to stay distinguishable with the common colour-vision deficiencies.
@@ -43,6 +49,9 @@ NEW_COLOR = "#E69F00"
 EVENT_COLOR = "#7B2D8E"
 MAP_UIREVISION = "citylinks-map"
 ARC_POINTS = 24
+LINE_LIMIT = 400
+MARKER_LIMIT = 2500
+CELL_DEGREES = 2.0
 
 
 def network_colors(network_ids: list[str]) -> dict[str, str]:
@@ -57,125 +66,299 @@ def _e(value: object) -> str:
     )
 
 
-def arcs(home: tuple[float, float], points: pd.DataFrame) -> tuple[list[Any], list[Any]]:
-    """Great-circle lines from home to every row, as one lat/lon list with None between lines."""
-    lats: list[Any] = []
-    lons: list[Any] = []
-    for lat, lon in zip(points["lat"], points["lon"], strict=True):
-        arc_lat, arc_lon = great_circle(home, (float(lat), float(lon)), ARC_POINTS)
-        lats.extend(np.round(arc_lat, 3).tolist())
-        lons.extend(np.round(arc_lon, 3).tolist())
-        lats.append(None)
-        lons.append(None)
-    return lats, lons
+def _texts(values: pd.Series) -> np.ndarray:
+    return np.array([_e(v) for v in values], dtype=object)
 
 
-def _partner_hover(row: Any) -> str:
-    style = AGREEMENT_STYLE.get(row.agreement, {"label": row.agreement})
-    signed = _e(row.date_signed) if isinstance(row.date_signed, str) else str(row.year)
-    lines = [
-        f"<b>{_e(row.city)}</b>, {_e(row.country)}",
-        f"{_e(style['label'])}, signed {signed}",
+def _keys(frame: pd.DataFrame, kind: str) -> np.ndarray:
+    keys = np.empty(len(frame), dtype=object)
+    keys[:] = [
+        [str(c), str(cc), kind] for c, cc in zip(frame["city"], frame["country_code"], strict=True)
     ]
-    themes = split_themes(row.themes)
-    if themes:
-        lines.append("Themes: " + _e(", ".join(themes)))
-    lines.append(f"{row.distance_km:,.0f} km from home")
-    return "<br>".join(lines)
+    return keys
 
 
-def _key(city: object, country_code: object, kind: str) -> list[str]:
-    return [str(city), str(country_code), kind]
+def _partner_hovers(partners: pd.DataFrame) -> np.ndarray:
+    labels = partners["agreement"].map(lambda a: AGREEMENT_STYLE.get(a, {"label": a})["label"])
+    signed = partners["date_signed"].fillna(partners["year"].astype("string"))
+    themes = partners["themes"].fillna("").str.replace(";", ", ")
+    return np.array(
+        [
+            f"<b>{_e(city)}</b>, {_e(country)}<br>{_e(label)}, signed {_e(date)}"
+            + (f"<br>Themes: {_e(theme)}" if theme else "")
+            for city, country, label, date, theme in zip(
+                partners["city"], partners["country"], labels, signed, themes, strict=True
+            )
+        ],
+        dtype=object,
+    )
 
 
-def map_figure(
-    data: Dataset,
-    year: int,
-    shown: pd.DataFrame,
-    network_ids: list[str],
-    *,
-    empty_message: str | None = None,
-    selected: tuple[str, str] | None = None,
-) -> dict[str, Any]:
-    """The world map for `year`: home, partner lines and markers, network members, events,
-    and a ring around the `selected` (city, country code) whose details are open."""
-    traces: list[dict[str, Any]] = []
-    home = data.home
-    colors = network_colors(data.network_ids)
-    acronyms = data.networks.set_index("id")["acronym"]
+def _arc_lists(home: tuple[float, float], lats: np.ndarray, lons: np.ndarray) -> tuple[list, list]:
+    """Great-circle lines from home, as one lat/lon list with a None after each line."""
+    if len(lats) == 0:
+        return [], []
+    arc_lat, arc_lon = great_circles(home, lats, lons, ARC_POINTS)
+    gap = np.full((len(lats), 1), np.nan)
+    flat_lat = np.round(np.hstack([arc_lat, gap]), 3).ravel()
+    flat_lon = np.round(np.hstack([arc_lon, gap]), 3).ravel()
+    return _with_none(flat_lat), _with_none(flat_lon)
 
-    for agreement, style in AGREEMENT_STYLE.items():
-        rows = shown[shown["agreement"] == agreement]
-        lats, lons = arcs(home.point, rows)
-        traces.append(
-            {
-                "type": "scattergeo",
-                "mode": "lines",
-                "name": f"{style['label']} (lines)",
-                "lat": lats,
-                "lon": lons,
-                "line": {"width": 1.2, "color": style["color"]},
-                "opacity": 0.45,
-                "hoverinfo": "skip",
-                "showlegend": False,
-                "meta": {"role": "arcs", "agreement": agreement},
-            }
+
+def _with_none(values: np.ndarray) -> list:
+    out = values.astype(object)
+    out[np.isnan(values)] = None
+    return out.tolist()
+
+
+def arcs(home: tuple[float, float], points: pd.DataFrame) -> tuple[list, list]:
+    """Great-circle lines from home to each row of `points` (columns lat, lon)."""
+    return _arc_lists(
+        home, points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float)
+    )
+
+
+@dataclass
+class _Layer:
+    """Per-row drawing data of one table (partners, memberships or events)."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    text: np.ndarray
+    key: np.ndarray
+
+
+def _layer(frame: pd.DataFrame, text: np.ndarray, kind: str) -> _Layer:
+    return _Layer(
+        lat=frame["lat"].to_numpy(dtype=float),
+        lon=frame["lon"].to_numpy(dtype=float),
+        text=text,
+        key=_keys(frame, kind),
+    )
+
+
+def grid_groups(
+    lat: np.ndarray, lon: np.ndarray, cell_degrees: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Group points by grid cell: (cell mean lat, mean lon, count, first member's index)."""
+    rows = np.floor((lat + 90) / cell_degrees).astype(np.int64)
+    cols = np.floor((lon + 180) / cell_degrees).astype(np.int64)
+    cells = rows * 100_000 + cols
+    unique, first, inverse, counts = np.unique(
+        cells, return_index=True, return_inverse=True, return_counts=True
+    )
+    del unique
+    mean_lat = np.bincount(inverse, weights=lat) / counts
+    mean_lon = np.bincount(inverse, weights=lon) / counts
+    return mean_lat, mean_lon, counts, first
+
+
+class MapFigures:
+    """Builds the map figure of any year and filter for one dataset."""
+
+    def __init__(
+        self,
+        explorer: Explorer,
+        *,
+        line_limit: int | None = LINE_LIMIT,
+        marker_limit: int | None = MARKER_LIMIT,
+        cell_degrees: float = CELL_DEGREES,
+    ) -> None:
+        self.explorer = explorer
+        data = explorer.data
+        self.data = data
+        self.line_limit = line_limit
+        self.marker_limit = marker_limit
+        self.cell_degrees = cell_degrees
+        partners, members, events = data.partners, data.memberships, data.events
+        self.partners = _layer(partners, _partner_hovers(partners), "partner")
+        self.partner_agreement = partners["agreement"].to_numpy(dtype=object)
+        self.partner_city = _texts(partners["city"])
+        self.members = _layer(members, _texts(members["city"]), "member")
+        self.member_since = (
+            members["since"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         )
+        self.events = _layer(
+            events,
+            np.array(
+                [
+                    f"<b>{_e(t)}</b><br>{_e(c)}, {_e(d)}"
+                    for t, c, d in zip(events["title"], events["city"], events["date"], strict=True)
+                ],
+                dtype=object,
+            ),
+            "event",
+        )
+        self.event_year = events["year"].to_numpy(dtype=float)
+        self.colors = network_colors(data.network_ids)
+        self.acronyms = dict(zip(data.networks["id"], data.networks["acronym"], strict=True))
 
-    partner_keys = set(zip(shown["city"], shown["country_code"], strict=True))
-    members = members_as_of(data.memberships, year, network_ids)
-    members = members[~members["is_home"]]
-    for nid in network_ids:
-        rows = members[members["network_id"] == nid]
-        is_partner = [
-            k in partner_keys for k in zip(rows["city"], rows["country_code"], strict=True)
-        ]
-        partner_count = sum(is_partner)
-        label = _e(acronyms.get(nid, nid))
-        traces.append(
-            {
+    # -- traces ---------------------------------------------------------------------------
+    def _lines(self, shown: np.ndarray, year: int) -> list[dict[str, Any]]:
+        rows = np.flatnonzero(shown)
+        note = ""
+        if self.line_limit is not None and len(rows) > self.line_limit:
+            # The most recent agreements keep their lines; the markers still show every partner.
+            order = np.argsort(-self.explorer.partner_year[rows], kind="stable")
+            rows = np.sort(rows[order[: self.line_limit]])
+            note = f"lines to the {self.line_limit:,} most recent of {int(shown.sum()):,}"
+        traces = []
+        for agreement, style in AGREEMENT_STYLE.items():
+            picked = rows[self.partner_agreement[rows] == agreement]
+            lats, lons = _arc_lists(
+                self.data.home.point, self.partners.lat[picked], self.partners.lon[picked]
+            )
+            traces.append(
+                {
+                    "type": "scattergeo",
+                    "mode": "lines",
+                    "name": note or f"{style['label']} (lines)",
+                    "lat": lats,
+                    "lon": lons,
+                    "line": {"width": 1.2, "color": style["color"]},
+                    "opacity": 0.45,
+                    "hoverinfo": "skip",
+                    "showlegend": bool(note) and agreement == "friendship_cooperation",
+                    "meta": {"role": "arcs", "agreement": agreement},
+                }
+            )
+        return traces
+
+    def _grouped(self, layer: _Layer, rows: np.ndarray, noun: str) -> dict[str, Any]:
+        lat, lon, counts, first = grid_groups(layer.lat[rows], layer.lon[rows], self.cell_degrees)
+        return {
+            "lat": np.round(lat, 3).tolist(),
+            "lon": np.round(lon, 3).tolist(),
+            "text": [
+                f"{n:,} {noun} near here, e.g. {layer.text[rows[i]]}"
+                if n > 1
+                else layer.text[rows[i]]
+                for n, i in zip(counts.tolist(), first.tolist(), strict=True)
+            ],
+            "size": np.clip(5 + 3 * np.log2(counts), 5, 28).round(1).tolist(),
+            "count": len(counts),
+        }
+
+    def _too_many(self, count: int) -> bool:
+        return self.marker_limit is not None and count > self.marker_limit
+
+    def _partner_trace(self, rows: np.ndarray, name: str, color: str, group: str, *, new: bool):
+        layer = self.partners
+        marker: dict[str, Any] = {
+            "color": color,
+            "line": {"width": 2 if new else 1.5, "color": "#5a3a00" if new else "#ffffff"},
+        }
+        trace: dict[str, Any] = {
+            "type": "scattergeo",
+            "name": _e(name),
+            "hoverinfo": "text",
+            "showlegend": bool(len(rows)) or not new,
+            "meta": {"role": "partners", "group": group},
+        }
+        if self._too_many(len(rows)):
+            grouped = self._grouped(layer, rows, "partners")
+            marker.update(symbol="circle", size=grouped["size"])
+            trace.update(
+                mode="markers",
+                name=_e(f"{name} (grouped by place: {len(rows):,})"),
+                lat=grouped["lat"],
+                lon=grouped["lon"],
+                hovertext=grouped["text"],
+                marker=marker,
+            )
+            trace["meta"]["grouped"] = True
+            return trace
+        agreements = self.partner_agreement[rows]
+        marker.update(
+            symbol=[AGREEMENT_STYLE[a]["symbol"] for a in agreements],
+            size=[AGREEMENT_STYLE[a]["size"] + (6 if new else 0) for a in agreements],
+        )
+        trace.update(
+            mode="markers+text" if new else "markers",
+            lat=np.round(layer.lat[rows], 4).tolist(),
+            lon=np.round(layer.lon[rows], 4).tolist(),
+            hovertext=layer.text[rows].tolist(),
+            customdata=layer.key[rows].tolist(),
+            marker=marker,
+        )
+        if new:
+            trace.update(
+                text=[f"<b>{c}</b>" for c in self.partner_city[rows]],
+                textposition="top center",
+                textfont={"size": 12, "color": "#5a3a00"},
+            )
+        return trace
+
+    def _member_traces(
+        self, year: int, shown: np.ndarray, network_ids: list[str]
+    ) -> list[dict[str, Any]]:
+        ex = self.explorer
+        current = ex.members(year) & ~ex.member_home
+        partner_rows = ex.member_partner
+        is_shown_partner = (partner_rows >= 0) & shown[np.maximum(partner_rows, 0)]
+        traces = []
+        for nid in network_ids:
+            code = ex.network_codes([nid])[0]
+            rows = np.flatnonzero(current & (ex.member_network == code))
+            partner = is_shown_partner[rows]
+            label = _e(self.acronyms.get(nid, nid))
+            color = self.colors[nid]
+            in_partners, others = int(partner.sum()), int((~partner).sum())
+            name = f"{label} members: {in_partners:,} partners, {others:,} others"
+            trace: dict[str, Any] = {
                 "type": "scattergeo",
                 "mode": "markers",
-                "name": f"{label} members: {partner_count} partners, "
-                f"{len(rows) - partner_count} others",
-                "lat": rows["lat"].round(4).tolist(),
-                "lon": rows["lon"].round(4).tolist(),
-                "marker": {
-                    "color": colors[nid],
-                    "symbol": ["circle-open" if p else "square" for p in is_partner],
-                    "size": [19 if p else 7 for p in is_partner],
-                    "line": {"width": 2.5, "color": colors[nid]},
-                    "opacity": 0.9,
-                },
-                "text": [
-                    f"<b>{_e(c)}</b><br>{label} member"
-                    + (" and partner" if p else ", not a partner")
-                    + (f" (since {s})" if pd.notna(s) else "")
-                    for c, p, s in zip(rows["city"], is_partner, rows["since"], strict=True)
-                ],
+                "name": name,
                 "hoverinfo": "text",
-                "customdata": [
-                    _key(c, cc, "member")
-                    for c, cc in zip(rows["city"], rows["country_code"], strict=True)
-                ],
                 "meta": {"role": "members", "network": nid},
             }
-        )
+            if self._too_many(len(rows)):
+                grouped = self._grouped(self.members, rows, f"{label} members")
+                trace.update(
+                    lat=grouped["lat"],
+                    lon=grouped["lon"],
+                    text=grouped["text"],
+                    marker={
+                        "color": color,
+                        "symbol": "square",
+                        "size": grouped["size"],
+                        "opacity": 0.8,
+                    },
+                )
+                trace["meta"]["grouped"] = True
+                traces.append(trace)
+                continue
+            since = self.member_since[rows]
+            trace.update(
+                lat=np.round(self.members.lat[rows], 4).tolist(),
+                lon=np.round(self.members.lon[rows], 4).tolist(),
+                marker={
+                    "color": color,
+                    "symbol": ["circle-open" if p else "square" for p in partner],
+                    "size": [19 if p else 7 for p in partner],
+                    "line": {"width": 2.5, "color": color},
+                    "opacity": 0.9,
+                },
+                text=[
+                    f"<b>{city}</b><br>{label} member"
+                    + (" and partner" if p else ", not a partner")
+                    + (f" (since {int(s)})" if not np.isnan(s) else "")
+                    for city, p, s in zip(self.members.text[rows], partner, since, strict=True)
+                ],
+                customdata=self.members.key[rows].tolist(),
+            )
+            traces.append(trace)
+        return traces
 
-    for agreement, style in AGREEMENT_STYLE.items():
-        rows = shown[(shown["agreement"] == agreement) & (shown["year"] < year)]
-        traces.append(_partner_trace(rows, style["label"], style, agreement, new=False))
-    new = shown[shown["year"] == year]
-    traces.append(_partner_trace(new, f"Signed in {year}", {"color": NEW_COLOR}, "new", new=True))
-
-    events = data.events[data.events["year"] == year]
-    traces.append(
-        {
+    def _event_trace(self, year: int) -> dict[str, Any]:
+        rows = np.flatnonzero(self.event_year == year)
+        layer = self.events
+        return {
             "type": "scattergeo",
             "mode": "markers",
             "name": f"Events in {year}",
-            "lat": events["lat"].round(4).tolist(),
-            "lon": events["lon"].round(4).tolist(),
+            "lat": np.round(layer.lat[rows], 4).tolist(),
+            "lon": np.round(layer.lon[rows], 4).tolist(),
             # An open ring, so that a partner marker at the same place stays visible inside it.
             "marker": {
                 "symbol": "hexagram-open",
@@ -183,22 +366,16 @@ def map_figure(
                 "color": EVENT_COLOR,
                 "line": {"width": 2.5, "color": EVENT_COLOR},
             },
-            "text": [
-                f"<b>{_e(t)}</b><br>{_e(c)}, {_e(d)}"
-                for t, c, d in zip(events["title"], events["city"], events["date"], strict=True)
-            ],
+            "text": layer.text[rows].tolist(),
             "hoverinfo": "text",
-            "customdata": [
-                _key(c, cc, "event")
-                for c, cc in zip(events["city"], events["country_code"], strict=True)
-            ],
-            "showlegend": not events.empty,
+            "customdata": layer.key[rows].tolist(),
+            "showlegend": bool(len(rows)),
             "meta": {"role": "events"},
         }
-    )
 
-    traces.append(
-        {
+    def _home_trace(self) -> dict[str, Any]:
+        home = self.data.home
+        return {
             "type": "scattergeo",
             "mode": "markers+text",
             "name": _e(home.city),
@@ -215,14 +392,97 @@ def map_figure(
             },
             "hovertext": [f"<b>{_e(home.city)}</b>, {_e(home.country)}<br>Home city"],
             "hoverinfo": "text",
-            "customdata": [_key(home.city, home.country_code, "home")],
+            "customdata": [[home.city, home.country_code, "home"]],
             "meta": {"role": "home"},
         }
-    )
 
-    traces.append(_selected_trace(data, selected))
+    def _selected_trace(self, selected: tuple[str, str] | None) -> dict[str, Any]:
+        place = _place_of(self.data, *selected) if selected else None
+        return {
+            "type": "scattergeo",
+            "mode": "markers",
+            "name": "Selected",
+            "lat": [place[0]] if place else [],
+            "lon": [place[1]] if place else [],
+            "marker": {
+                "symbol": "circle-open",
+                "size": 30,
+                "color": HOME_COLOR,
+                "line": {"width": 3, "color": HOME_COLOR},
+            },
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "meta": {"role": "selected"},
+        }
 
-    layout: dict[str, Any] = {
+    # -- figure ---------------------------------------------------------------------------
+    def traces(
+        self,
+        year: int,
+        shown: np.ndarray,
+        network_ids: list[str],
+        selected: tuple[str, str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every trace of the map, bottom to top."""
+        older = shown & (self.explorer.partner_year < year)
+        new = np.flatnonzero(shown & (self.explorer.partner_year == year))
+        partner_traces = [
+            self._partner_trace(
+                np.flatnonzero(older & (self.partner_agreement == agreement)),
+                style["label"],
+                style["color"],
+                agreement,
+                new=False,
+            )
+            for agreement, style in AGREEMENT_STYLE.items()
+        ]
+        return [
+            *self._lines(shown, year),
+            *self._member_traces(year, shown, network_ids),
+            *partner_traces,
+            self._partner_trace(new, f"Signed in {year}", NEW_COLOR, "new", new=True),
+            self._event_trace(year),
+            self._home_trace(),
+            self._selected_trace(selected),
+        ]
+
+    def figure(
+        self,
+        year: int,
+        shown: np.ndarray,
+        network_ids: list[str],
+        *,
+        empty_message: str | None = None,
+        selected: tuple[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """The whole figure: traces and a layout made for a projector."""
+        return {
+            "data": self.traces(year, shown, network_ids, selected),
+            "layout": map_layout(empty_message),
+        }
+
+
+def empty_annotations(message: str | None) -> list[dict[str, Any]]:
+    if not message:
+        return []
+    return [
+        {
+            "text": _e(message),
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0.5,
+            "y": 0.55,
+            "showarrow": False,
+            "font": {"size": 18, "color": "#333333"},
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "bordercolor": "#999999",
+            "borderpad": 10,
+        }
+    ]
+
+
+def map_layout(empty_message: str | None = None) -> dict[str, Any]:
+    return {
         "uirevision": MAP_UIREVISION,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -257,24 +517,8 @@ def map_figure(
             "bgcolor": "rgba(0,0,0,0)",
             "lataxis": {"range": [-58, 84]},
         },
-        "annotations": [],
+        "annotations": empty_annotations(empty_message),
     }
-    if empty_message:
-        layout["annotations"].append(
-            {
-                "text": _e(empty_message),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0.5,
-                "y": 0.55,
-                "showarrow": False,
-                "font": {"size": 18, "color": "#333333"},
-                "bgcolor": "rgba(255,255,255,0.9)",
-                "bordercolor": "#999999",
-                "borderpad": 10,
-            }
-        )
-    return {"data": traces, "layout": layout}
 
 
 def _place_of(data: Dataset, city: str, country_code: str) -> tuple[float, float] | None:
@@ -285,53 +529,3 @@ def _place_of(data: Dataset, city: str, country_code: str) -> tuple[float, float
         if not rows.empty:
             return float(rows["lat"].iloc[0]), float(rows["lon"].iloc[0])
     return None
-
-
-def _selected_trace(data: Dataset, selected: tuple[str, str] | None) -> dict[str, Any]:
-    place = _place_of(data, *selected) if selected else None
-    return {
-        "type": "scattergeo",
-        "mode": "markers",
-        "name": "Selected",
-        "lat": [place[0]] if place else [],
-        "lon": [place[1]] if place else [],
-        "marker": {
-            "symbol": "circle-open",
-            "size": 30,
-            "color": HOME_COLOR,
-            "line": {"width": 3, "color": HOME_COLOR},
-        },
-        "hoverinfo": "skip",
-        "showlegend": False,
-        "meta": {"role": "selected"},
-    }
-
-
-def _partner_trace(
-    rows: pd.DataFrame, name: str, style: dict[str, Any], role: str, *, new: bool
-) -> dict[str, Any]:
-    symbols = [AGREEMENT_STYLE[a]["symbol"] for a in rows["agreement"]]
-    sizes = [AGREEMENT_STYLE[a]["size"] + (6 if new else 0) for a in rows["agreement"]]
-    return {
-        "type": "scattergeo",
-        "mode": "markers+text" if new else "markers",
-        "name": _e(name),
-        "lat": rows["lat"].round(4).tolist(),
-        "lon": rows["lon"].round(4).tolist(),
-        "text": [f"<b>{_e(c)}</b>" for c in rows["city"]] if new else None,
-        "textposition": "top center",
-        "textfont": {"size": 12, "color": "#5a3a00"},
-        "hovertext": [_partner_hover(r) for r in rows.itertuples()],
-        "hoverinfo": "text",
-        "marker": {
-            "symbol": symbols,
-            "size": sizes,
-            "color": style["color"],
-            "line": {"width": 1.5 if not new else 2, "color": "#ffffff" if not new else "#5a3a00"},
-        },
-        "customdata": [
-            _key(c, cc, "partner") for c, cc in zip(rows["city"], rows["country_code"], strict=True)
-        ],
-        "showlegend": True if not new else not rows.empty,
-        "meta": {"role": "partners", "group": role},
-    }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from geopy.distance import geodesic
 
@@ -13,26 +11,39 @@ def distance_km(origin: tuple[float, float], destination: tuple[float, float]) -
     return float(geodesic(origin, destination).kilometers)
 
 
+def great_circles(
+    origin: tuple[float, float], lats: np.ndarray, lons: np.ndarray, points: int = 32
+) -> tuple[np.ndarray, np.ndarray]:
+    """Great circles from `origin` to many destinations at once: two (n, points) arrays.
+
+    Longitudes are unwrapped along each line (they may leave [-180, 180]) so that a line
+    crossing the antimeridian stays continuous; plotly's geo projections wrap them correctly.
+    """
+    lat1, lon1 = np.radians(origin[0]), np.radians(origin[1])
+    lat2, lon2 = (
+        np.radians(np.asarray(lats, dtype=float)),
+        np.radians(np.asarray(lons, dtype=float)),
+    )
+    a = np.array([np.cos(lat1) * np.cos(lon1), np.cos(lat1) * np.sin(lon1), np.sin(lat1)])
+    b = np.stack([np.cos(lat2) * np.cos(lon2), np.cos(lat2) * np.sin(lon2), np.sin(lat2)], axis=1)
+    omega = np.arccos(np.clip(b @ a, -1.0, 1.0))[:, None]  # (n, 1) angle between the ends
+    t = np.linspace(0.0, 1.0, points)[None, :]  # (1, points)
+    sin_omega = np.sin(omega)
+    same = sin_omega < 1e-9
+    safe = np.where(same, 1.0, sin_omega)
+    w_a = np.where(same, 1.0 - t, np.sin((1 - t) * omega) / safe)  # (n, points)
+    w_b = np.where(same, t, np.sin(t * omega) / safe)
+    xyz = w_a[..., None] * a[None, None, :] + w_b[..., None] * b[:, None, :]  # (n, points, 3)
+    out_lats = np.degrees(np.arctan2(xyz[..., 2], np.hypot(xyz[..., 0], xyz[..., 1])))
+    out_lons = np.degrees(np.unwrap(np.arctan2(xyz[..., 1], xyz[..., 0]), axis=1))
+    return out_lats, out_lons
+
+
 def great_circle(
     origin: tuple[float, float], destination: tuple[float, float], points: int = 32
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Latitudes and longitudes of `points` points along the great circle from origin.
-
-    Longitudes are unwrapped (they may leave [-180, 180]) so that a line crossing the
-    antimeridian stays continuous; plotly's geo projections wrap them correctly.
-    """
-    lat1, lon1 = map(math.radians, origin)
-    lat2, lon2 = map(math.radians, destination)
-    a = np.array([math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1)])
-    b = np.array([math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2)])
-    omega = math.acos(max(-1.0, min(1.0, float(a @ b))))
-    t = np.linspace(0.0, 1.0, points)
-    if omega < 1e-9:
-        xyz = np.outer(np.ones_like(t), a)
-    else:
-        xyz = (np.outer(np.sin((1 - t) * omega), a) + np.outer(np.sin(t * omega), b)) / math.sin(
-            omega
-        )
-    lats = np.degrees(np.arctan2(xyz[:, 2], np.hypot(xyz[:, 0], xyz[:, 1])))
-    lons = np.degrees(np.unwrap(np.arctan2(xyz[:, 1], xyz[:, 0])))
-    return lats, lons
+    """Latitudes and longitudes of `points` points along one great circle from origin."""
+    lats, lons = great_circles(
+        origin, np.array([destination[0]]), np.array([destination[1]]), points
+    )
+    return lats[0], lons[0]

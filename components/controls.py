@@ -7,8 +7,8 @@ import datetime as dt
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from citylinks.dataset import Dataset
+from citylinks.explorer import MODES
 from citylinks.figures import network_colors
-from citylinks.views import MODES
 from components import ids
 
 PLAY_INTERVAL_MS = 900

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, html, no_update
 
-from citylinks.dataset import Dataset
+from citylinks.explorer import Explorer
 from citylinks.figures import AGREEMENT_STYLE
 from citylinks.views import CityDetails, city_details
 from components import ids
@@ -145,7 +145,9 @@ def render(details: CityDetails, home: str, year: int) -> list:
     return [*head, html.Div(body, className="details-body")]
 
 
-def register_callbacks(app: Dash, data: Dataset) -> None:
+def register_callbacks(app: Dash, explorer: Explorer) -> None:
+    data = explorer.data
+
     @app.callback(
         Output(ids.SELECTED, "data"),
         Input(ids.MAP, "clickData"),
@@ -187,7 +189,7 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         if not selected:
             return [], "details hidden"
         details = city_details(
-            data, selected.get("city", ""), selected.get("country_code", ""), int(year)
+            explorer, selected.get("city", ""), selected.get("country_code", ""), int(year)
         )
         if details is None:
             return [], "details hidden"

@@ -7,24 +7,23 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, Patch, dcc, html
 
-from citylinks.dataset import Dataset
-from citylinks.figures import map_figure
-from citylinks.views import filter_partners, summarize
+from citylinks.figures import MapFigures
 from components import ids
 
 
 def build(
-    data: Dataset,
+    maps: MapFigures,
     year: int,
     network_ids: list[str],
     mode: str,
     selected: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], str]:
     """Figure and status line for a year, network selection, mode and selected city."""
+    data, explorer = maps.data, maps.explorer
     network_ids = [nid for nid in data.network_ids if nid in (network_ids or [])]
-    shown = filter_partners(data, year, network_ids, mode)
+    shown = explorer.shown(year, network_ids, mode)
     empty = None
-    if shown.empty:
+    if not shown.any():
         if mode != "show" and network_ids:
             acronyms = data.networks.set_index("id").loc[network_ids, "acronym"].tolist()
             joiner = " and " if mode == "all" else " or "
@@ -32,8 +31,8 @@ def build(
         else:
             empty = f"No partner city yet in {year}"
     key = (str(selected.get("city")), str(selected.get("country_code"))) if selected else None
-    figure = map_figure(data, year, shown, network_ids, empty_message=empty, selected=key)
-    status = summarize(data, shown, year).sentence(data.home.city)
+    figure = maps.figure(year, shown, network_ids, empty_message=empty, selected=key)
+    status = explorer.summary(shown, year).sentence(data.home.city)
     if mode != "show" and network_ids:
         status += " (filtered by network)"
     networks = data.networks.set_index("id")
@@ -47,8 +46,8 @@ def build(
     return figure, status
 
 
-def layout(data: Dataset, year: int, topojson_url: str) -> html.Div:
-    figure, status = build(data, year, [], "show")
+def layout(maps: MapFigures, year: int, topojson_url: str) -> html.Div:
+    figure, status = build(maps, year, [], "show")
     return html.Div(
         className="map-region",
         children=[
@@ -74,7 +73,7 @@ def layout(data: Dataset, year: int, topojson_url: str) -> html.Div:
     )
 
 
-def register_callbacks(app: Dash, data: Dataset) -> None:
+def register_callbacks(app: Dash, maps: MapFigures) -> None:
     @app.callback(
         Output(ids.MAP, "figure"),
         Output(ids.MAP_STATUS, "children"),
@@ -86,7 +85,7 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
     )
     def update_map(year, network_ids, mode, selected):
         figure, status = build(
-            data, int(year), list(network_ids or []), mode or "show", selected or None
+            maps, int(year), list(network_ids or []), mode or "show", selected or None
         )
         # Only the traces and the annotation change: the layout the user zoomed stays as it is.
         patch = Patch()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, html
 
 from citylinks.dataset import Dataset
-from citylinks.views import Summary, agreements_per_year, filter_partners, summarize
+from citylinks.explorer import Explorer, Summary
+from citylinks.views import agreements_per_year
 from components import ids
 from components.controls import year_range
 
@@ -30,11 +31,9 @@ def cards(summary: Summary) -> list[html.Div]:
     ]
 
 
-def layout(data: Dataset, year: int) -> html.Div:
-    shown = filter_partners(data, year, [], "show")
-    return html.Div(
-        cards(summarize(data, shown, year)), id=ids.SUMMARY, className="summary", role="status"
-    )
+def layout(explorer: Explorer, year: int) -> html.Div:
+    summary = explorer.summary(explorer.shown(year, [], "show"), year)
+    return html.Div(cards(summary), id=ids.SUMMARY, className="summary", role="status")
 
 
 def _bar_label(year: int, count: int, cities: str) -> str:
@@ -89,8 +88,8 @@ def _columns(count: int) -> dict[str, str]:
     return {"gridTemplateColumns": f"repeat({count}, minmax(0, 1fr))"}
 
 
-def register_callbacks(app: Dash, data: Dataset) -> None:
-    first, last = year_range(data)
+def register_callbacks(app: Dash, explorer: Explorer) -> None:
+    first, last = year_range(explorer.data)
 
     @app.callback(
         Output(ids.SUMMARY, "children"),
@@ -100,8 +99,8 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         prevent_initial_call=True,
     )
     def update_summary(year, network_ids, mode):
-        shown = filter_partners(data, int(year), list(network_ids or []), mode or "show")
-        return cards(summarize(data, shown, int(year)))
+        shown = explorer.shown(int(year), list(network_ids or []), mode or "show")
+        return cards(explorer.summary(shown, int(year)))
 
     # The chosen year's bar stands out; a click on a bar chooses its year. Both in the browser.
     app.clientside_callback(

@@ -7,22 +7,31 @@ import itertools
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from citylinks.figures import AGREEMENT_STYLE, arcs, map_figure
-from citylinks.views import filter_partners
+from citylinks.explorer import Explorer
+from citylinks.figures import AGREEMENT_STYLE, MapFigures, arcs, grid_groups
+
+
+@pytest.fixture(scope="module")
+def maps(dataset):
+    return MapFigures(Explorer(dataset))
+
+
+def _figure(maps, year, networks=(), mode="show", **kwargs):
+    shown = maps.explorer.shown(year, list(networks), mode)
+    return maps.figure(year, shown, list(networks), **kwargs)
 
 
 def _traces(figure, role):
     return [t for t in figure["data"] if t["meta"]["role"] == role]
 
 
-def test_fig001_all_lines_in_one_trace_per_agreement_type(dataset):
-    shown = filter_partners(dataset, 2026, [], "show")
-    figure = map_figure(dataset, 2026, shown, [])
+def test_fig001_all_lines_in_one_trace_per_agreement_type(maps):
+    figure = _figure(maps, 2026)
     lines = _traces(figure, "arcs")
     assert len(lines) == len(AGREEMENT_STYLE)
-    segments = sum(t["lat"].count(None) for t in lines)
-    assert segments == 40  # one gap-terminated segment per partner
+    assert sum(t["lat"].count(None) for t in lines) == 40  # one segment per partner
     # arcs, partners (+new), events, home, selected
     assert len(figure["data"]) == 2 + 3 + 1 + 1 + 1
     assert _traces(figure, "selected")[0]["lat"] == []
@@ -35,27 +44,25 @@ def test_fig002_lines_across_the_pacific_are_continuous():
     segments = [list(g) for k, g in itertools.groupby(lons, key=lambda v: v is None) if not k]
     assert len(segments) == 2
     for segment in segments:
-        steps = np.abs(np.diff(segment))
-        assert steps.max() < 20, "a line jumps across the map at the antimeridian"
+        assert np.abs(np.diff(segment)).max() < 20, "a line jumps across the antimeridian"
     # Tokyo -> San Francisco goes east over the Pacific, not west round the world.
     assert segments[0][-1] > 180
 
 
-def test_fig003_year_markers_and_highlight(dataset):
-    shown = filter_partners(dataset, 1958, [], "show")
-    figure = map_figure(dataset, 1958, shown, [])
+def test_fig003_year_markers_and_highlight(maps):
+    figure = _figure(maps, 1958)
     partners = {t["meta"]["group"]: t for t in _traces(figure, "partners")}
     assert len(partners["twinning"]["lat"]) == 1  # Rome
     assert len(partners["friendship_cooperation"]["lat"]) == 0
     assert partners["new"]["customdata"] == [["Kyoto", "JP", "partner"]]
     assert partners["new"]["name"] == "Signed in 1958"
-    assert figure["layout"]["geo"]["fitbounds"] is False
-    assert figure["layout"]["uirevision"] == figure["layout"]["geo"]["uirevision"]
+    layout = figure["layout"]
+    assert layout["geo"]["fitbounds"] is False
+    assert layout["uirevision"] == layout["geo"]["uirevision"]
 
 
-def test_fig004_network_members_traces(dataset):
-    shown = filter_partners(dataset, 2026, ["c40", "aimf"], "show")
-    figure = map_figure(dataset, 2026, shown, ["c40", "aimf"])
+def test_fig004_network_members_traces(maps):
+    figure = _figure(maps, 2026, ["c40", "aimf"])
     members = {t["meta"]["network"]: t for t in _traces(figure, "members")}
     assert set(members) == {"c40", "aimf"}
     c40 = members["c40"]
@@ -64,9 +71,8 @@ def test_fig004_network_members_traces(dataset):
     assert "Paris" not in {k[0] for k in c40["customdata"]}
 
 
-def test_fig005_events_of_the_year_only(dataset):
-    shown = filter_partners(dataset, 2016, [], "show")
-    events = _traces(map_figure(dataset, 2016, shown, []), "events")[0]
+def test_fig005_events_of_the_year_only(maps):
+    events = _traces(_figure(maps, 2016), "events")[0]
     assert {k[0] for k in events["customdata"]} == {"Rio de Janeiro", "Beirut", "Bogotá", "Paris"}
 
 
@@ -74,13 +80,46 @@ def test_fig006_data_text_is_escaped(dataset):
     evil = "<img src=x onerror=alert(1)>"
     partners = dataset.partners.copy()
     partners.loc[partners["city"] == "Kyoto", ["city", "notes", "themes"]] = [evil, evil, evil]
-    data = dataclasses.replace(dataset, partners=partners)
-    figure = map_figure(data, 2026, filter_partners(data, 2026, [], "show"), [])
+    maps = MapFigures(Explorer(dataclasses.replace(dataset, partners=partners)))
+    figure = _figure(maps, 1958)  # Kyoto is the new one, with a text label
     shown_text = repr([[t.get("name"), t.get("text"), t.get("hovertext")] for t in figure["data"]])
     assert evil not in shown_text
     assert "&lt;img src=x onerror=alert(1)&gt;" in shown_text
 
 
-def test_fig007_empty_message_is_an_annotation(dataset):
-    figure = map_figure(dataset, 2026, dataset.partners.iloc[0:0], [], empty_message="Nothing <b>")
+def test_fig007_empty_message_is_an_annotation(maps):
+    figure = _figure(maps, 2026, ["cfl"], "any", empty_message="Nothing <b>")
     assert figure["layout"]["annotations"][0]["text"] == "Nothing &lt;b&gt;"
+    assert all(len(t["lat"]) == 0 for t in _traces(figure, "partners"))
+
+
+def test_fig008_lines_are_thinned_past_the_limit(dataset):
+    maps = MapFigures(Explorer(dataset), line_limit=10)
+    lines = _traces(_figure(maps, 2026), "arcs")
+    assert sum(t["lat"].count(None) for t in lines) == 10
+    assert lines[1]["name"] == "lines to the 10 most recent of 40"
+    assert lines[1]["showlegend"] is True
+    # the ten most recent agreements are the ones that keep a line (2003-2006)
+    ends = {(round(t["lat"][i - 1], 1)) for t in lines for i, v in enumerate(t["lat"]) if v is None}
+    montreal = dataset.partners.set_index("city").loc["Montreal", "lat"]
+    assert round(montreal, 1) in ends
+
+
+def test_fig009_markers_are_grouped_past_the_limit(dataset):
+    maps = MapFigures(Explorer(dataset), marker_limit=5, cell_degrees=10)
+    partners = {t["meta"]["group"]: t for t in _traces(_figure(maps, 2026), "partners")}
+    grouped = partners["friendship_cooperation"]
+    assert grouped["meta"].get("grouped") is True
+    assert "grouped by place: 39" in grouped["name"]
+    assert len(grouped["lat"]) < 39
+    assert any("partners near here" in text for text in grouped["hovertext"])
+
+
+def test_fig010_grid_groups():
+    lat = np.array([1.0, 1.5, 50.0, -10.0])
+    lon = np.array([1.0, 1.2, 10.0, -170.0])
+    mean_lat, mean_lon, counts, first = grid_groups(lat, lon, 2.0)
+    assert sorted(counts.tolist()) == [1, 1, 2]
+    pair = counts.tolist().index(2)
+    assert mean_lat[pair] == pytest.approx(1.25) and mean_lon[pair] == pytest.approx(1.1)
+    assert first[pair] == 0

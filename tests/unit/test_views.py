@@ -1,4 +1,4 @@
-"""Filtering and summaries, without a browser."""
+"""Filtering, summaries and city details, without a browser."""
 
 from __future__ import annotations
 
@@ -7,79 +7,109 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from citylinks.views import (
-    agreements_per_year,
-    city_details,
-    filter_partners,
-    home_networks,
-    members_as_of,
-    partners_in_force,
-    summarize,
-)
+from citylinks.explorer import Explorer
+from citylinks.views import agreements_per_year, city_details
 
 
-def test_view001_partners_in_force_is_cumulative(dataset):
-    counts = {
-        y: len(partners_in_force(dataset.partners, y)) for y in (1955, 1956, 1958, 2004, 2006)
-    }
+@pytest.fixture(scope="module")
+def ex(dataset):
+    return Explorer(dataset)
+
+
+def _cities(explorer, mask):
+    return set(explorer.data.partners["city"][mask])
+
+
+def _member_cities(explorer, mask):
+    return set(explorer.data.memberships["city"][mask])
+
+
+def test_view001_partners_in_force_is_cumulative(ex):
+    counts = {y: int(ex.in_force(y).sum()) for y in (1955, 1956, 1958, 2004, 2006)}
     assert counts == {1955: 0, 1956: 1, 1958: 2, 2004: 38, 2006: 40}
 
 
 def test_view002_ended_agreements_drop_out(dataset):
     partners = dataset.partners.copy()
     partners.loc[partners["city"] == "Kyoto", "ended"] = 2000
-    cities = set(partners_in_force(partners, 1999)["city"])
-    assert "Kyoto" in cities
-    assert "Kyoto" not in set(partners_in_force(partners, 2000)["city"])
+    ended = Explorer(dataclasses.replace(dataset, partners=partners))
+    assert "Kyoto" in _cities(ended, ended.in_force(1999))
+    assert "Kyoto" not in _cities(ended, ended.in_force(2000))
 
 
-def test_view003_memberships_as_of_a_year(dataset):
-    m = dataset.memberships
-    in_2015 = members_as_of(m, 2015, ["100rc"])
-    assert "Paris" in set(in_2015["city"])
-    assert members_as_of(m, 2020, ["100rc"]).empty  # the programme ended in 2019
-    moscow_c40 = m[(m["city"] == "Moscow") & (m["network_id"] == "c40")]
-    assert not members_as_of(moscow_c40, 2016).empty
-    assert members_as_of(moscow_c40, 2017).empty  # former member, last listed 2016
-    assert members_as_of(m, 2003, ["uclg"]).empty  # founded 2004
+def test_view003_memberships_as_of_a_year(ex):
+    assert "Paris" in _member_cities(ex, ex.members(2015, ["100rc"]))
+    assert not ex.members(2020, ["100rc"]).any()  # the programme ended in 2019
+    m = ex.data.memberships
+    moscow_c40 = ((m["city"] == "Moscow") & (m["network_id"] == "c40")).to_numpy()
+    assert (ex.members(2016) & moscow_c40).any()
+    assert not (ex.members(2017) & moscow_c40).any()  # former member, last listed 2016
+    assert not ex.members(2003, ["uclg"]).any()  # founded 2004
+    assert not ex.members(2026, ["no-such-network"]).any()
 
 
-def test_view004_home_networks_over_time(dataset):
-    assert home_networks(dataset, 1970) == ["uceu"]
-    assert home_networks(dataset, 2003) == ["aimf", "eurocities", "uceu"]
-    assert "100rc" in home_networks(dataset, 2015)
-    assert "100rc" not in home_networks(dataset, 2020)
+def test_view004_home_networks_over_time(ex):
+    assert ex.home_networks(1970) == ["uceu"]
+    assert ex.home_networks(2003) == ["aimf", "eurocities", "uceu"]
+    assert "100rc" in ex.home_networks(2015)
+    assert "100rc" not in ex.home_networks(2020)
 
 
-def test_view005_filter_modes(dataset):
+def test_view005_filter_modes(ex):
     year = 2026
-    assert len(filter_partners(dataset, year, ["c40"], "show")) == 40
-    in_c40 = filter_partners(dataset, year, ["c40"], "any")
-    assert len(in_c40) == 23
-    assert "Moscow" not in set(in_c40["city"])
-    both = filter_partners(dataset, year, ["c40", "aimf"], "all")
-    assert set(both["city"]) == {"Montreal", "Casablanca"}
-    either = filter_partners(dataset, year, ["c40", "aimf"], "any")
-    assert len(either) == 29
-    assert filter_partners(dataset, year, ["cfl"], "any").empty
-    assert len(filter_partners(dataset, year, [], "all")) == 40
+    assert ex.shown(year, ["c40"], "show").sum() == 40
+    in_c40 = ex.shown(year, ["c40"], "any")
+    assert in_c40.sum() == 23
+    assert "Moscow" not in _cities(ex, in_c40)
+    assert _cities(ex, ex.shown(year, ["c40", "aimf"], "all")) == {"Montreal", "Casablanca"}
+    assert ex.shown(year, ["c40", "aimf"], "any").sum() == 29
+    assert not ex.shown(year, ["cfl"], "any").any()
+    assert ex.shown(year, [], "all").sum() == 40
 
 
-def test_view006_filter_needs_home_in_the_network_that_year(dataset):
+def test_view006_filter_needs_home_in_the_network_that_year(ex):
     # Moscow was in C40 in 2010, and so was Paris (C40 founded 2005, Paris's year unknown).
-    assert "Moscow" in set(filter_partners(dataset, 2010, ["c40"], "any")["city"])
+    assert "Moscow" in _cities(ex, ex.shown(2010, ["c40"], "any"))
     # In 2000 UCLG did not exist: nobody shares it.
-    assert filter_partners(dataset, 2000, ["uclg"], "any").empty
+    assert not ex.shown(2000, ["uclg"], "any").any()
 
 
-def test_view007_summary_sentence(dataset):
-    shown = filter_partners(dataset, 2004, [], "show")
-    summary = summarize(dataset, shown, 2004)
+def test_view007_summary_sentence(ex):
+    summary = ex.summary(ex.shown(2004, [], "show"), 2004)
     assert summary.sentence("Paris") == "Paris: 38 partners in 32 countries as of 2004"
     assert summary.signed_this_year == 4
-    one = summarize(dataset, filter_partners(dataset, 1956, [], "show"), 1956)
+    one = ex.summary(ex.shown(1956, [], "show"), 1956)
     assert one.sentence("Paris") == "Paris: 1 partner in 1 country as of 1956"
     assert (one.continents, one.networks) == (1, 0)
+
+
+def test_view012_filters_agree_with_a_plain_pandas_reading(ex):
+    """The array queries give what a straightforward pandas reading of the rules gives."""
+    p, m = ex.data.partners, ex.data.memberships
+    for year in range(1955, 2027, 3):
+        force = (p["year"] <= year) & ~(p["ended"].notna() & (p["ended"] <= year))
+        assert (ex.in_force(year) == force.to_numpy()).all()
+        counts = (m["from_year"].isna() | (m["from_year"] <= year)) & (
+            m["to_year"].isna() | (m["to_year"] >= year)
+        )
+        assert (ex.members(year) == counts.fillna(False).to_numpy(dtype=bool)).all()
+        home = set(m.loc[counts & m["is_home"], "network_id"])
+        for nets in (["c40"], ["c40", "aimf"], ["eurocities", "uceu", "aimf"]):
+            shared = [n for n in nets if n in home]
+            member_of = {
+                n: set(
+                    m[counts & (m["network_id"] == n)][["city", "country_code"]].itertuples(
+                        index=False, name=None
+                    )
+                )
+                for n in shared
+            }
+            keys = list(zip(p["city"], p["country_code"], strict=True))
+            n_shared = [sum(k in member_of[n] for n in shared) for k in keys]
+            expected_any = force.to_numpy() & (pd.Series(n_shared) >= 1).to_numpy()
+            expected_all = force.to_numpy() & (pd.Series(n_shared) >= len(nets)).to_numpy()
+            assert (ex.shown(year, nets, "any") == expected_any).all(), (year, nets)
+            assert (ex.shown(year, nets, "all") == expected_all).all(), (year, nets)
 
 
 def test_view008_agreements_per_year(dataset):
@@ -91,8 +121,8 @@ def test_view008_agreements_per_year(dataset):
     assert per_year["count"].sum() == 40
 
 
-def test_view009_city_details_of_a_partner(dataset):
-    details = city_details(dataset, "Prague", "CZ", 2026)
+def test_view009_city_details_of_a_partner(ex):
+    details = city_details(ex, "Prague", "CZ", 2026)
     assert details.is_partner and details.year == 1997
     assert "flood alerts" in details.themes
     assert details.distance_km == pytest.approx(885, abs=10)
@@ -103,14 +133,14 @@ def test_view009_city_details_of_a_partner(dataset):
     assert any(s.url is None and s.text.startswith("seeds/") for s in details.sources)
 
 
-def test_view010_city_details_of_a_member_and_the_home(dataset):
-    toronto = city_details(dataset, "Toronto", "CA", 2026)
+def test_view010_city_details_of_a_member_and_the_home(ex):
+    toronto = city_details(ex, "Toronto", "CA", 2026)
     assert not toronto.is_partner and toronto.country == "Canada"
     assert [m.network_id for m in toronto.memberships] == ["c40"]
-    home = city_details(dataset, "Paris", "FR", 2026)
+    home = city_details(ex, "Paris", "FR", 2026)
     assert home.is_home and home.distance_km is None
     assert {e["date"][:4] for e in home.events} >= {"2004", "2016"}
-    assert city_details(dataset, "Atlantis", "FR", 2026) is None
+    assert city_details(ex, "Atlantis", "FR", 2026) is None
 
 
 def test_view011_only_http_sources_become_links(dataset):
@@ -122,7 +152,7 @@ def test_view011_only_http_sources_become_links(dataset):
             )
         ),
     )
-    sources = city_details(data, "Sana'a", "YE", 2026).sources
+    sources = city_details(Explorer(data), "Sana'a", "YE", 2026).sources
     assert [(s.text, s.url) for s in sources] == [
         ("javascript:alert(1)", None),
         ("https://ok.example/a", "https://ok.example/a"),
