@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 DATA ?=
 
-.PHONY: run test install install-test browser lint format clean
+.PHONY: run test bench install install-test browser lint format clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CityLinks needs Python 3.11 or newer")'
@@ -51,6 +51,10 @@ format: install-test
 ## test: lint, unit tests and the browser tests in headless Chromium
 test: install-test browser lint
 	$(PY) -m pytest
+
+## bench: the performance benchmarks (not part of make test); writes bench/results.json
+bench: install-test browser
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache .ruff_cache *.egg-info

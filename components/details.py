@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, html, no_update
+from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from citylinks.explorer import Explorer
 from citylinks.figures import AGREEMENT_STYLE
@@ -24,6 +24,7 @@ def layout() -> html.Aside:
                 **{"aria-label": "Close the details"},
             ),
             html.Div(id=ids.DETAILS_BODY, **{"aria-live": "polite"}),
+            dcc.Store(id=ids.DETAILS_YEAR),
         ],
         **{"aria-label": "City details"},
     )
@@ -160,6 +161,17 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
             return no_update
         return {"city": str(custom[0]), "country_code": str(custom[1])}
 
+    # A new year reaches the panel only while it is open: no server call per step otherwise.
+    app.clientside_callback(
+        """function (year, className) {
+            return className === "details hidden" ? window.dash_clientside.no_update : year;
+        }""",
+        Output(ids.DETAILS_YEAR, "data"),
+        Input(ids.YEAR, "value"),
+        State(ids.DETAILS, "className"),
+        prevent_initial_call=True,
+    )
+
     # Opening or closing the panel changes the map's width: tell plotly to fit it again.
     app.clientside_callback(
         """function (className) {
@@ -183,14 +195,21 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
         Output(ids.DETAILS_BODY, "children"),
         Output(ids.DETAILS, "className"),
         Input(ids.SELECTED, "data"),
-        Input(ids.YEAR, "value"),
+        Input(ids.DETAILS_YEAR, "data"),
+        State(ids.YEAR, "value"),
+        State(ids.DETAILS, "className"),
     )
-    def show(selected, year):
-        if not selected:
-            return [], "details hidden"
-        details = city_details(
-            explorer, selected.get("city", ""), selected.get("country_code", ""), int(year)
-        )
+    def show(selected, _details_year, year, class_name):
+        details = None
+        if selected:
+            details = city_details(
+                explorer, selected.get("city", ""), selected.get("country_code", ""), int(year)
+            )
         if details is None:
-            return [], "details hidden"
-        return render(details, data.home.city, int(year)), "details"
+            # Nothing to show: leave the page alone unless the panel is open (a year change
+            # with the panel closed must not touch the layout, which would resize the map).
+            return ([], "details hidden") if class_name != "details hidden" else (no_update,) * 2
+        wanted = "details"
+        return render(details, data.home.city, int(year)), (
+            wanted if class_name != wanted else no_update
+        )

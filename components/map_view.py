@@ -52,22 +52,19 @@ def layout(maps: MapFigures, year: int, topojson_url: str) -> html.Div:
         className="map-region",
         children=[
             html.P(status, id=ids.MAP_STATUS, className="map-status", role="status"),
-            dcc.Loading(
-                dcc.Graph(
-                    id=ids.MAP,
-                    figure=figure,
-                    className="map-graph",
-                    responsive=True,
-                    config={
-                        "topojsonURL": topojson_url,
-                        "displaylogo": False,
-                        "scrollZoom": True,
-                        "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
-                    },
-                ),
-                type="circle",
-                delay_show=400,
-                parent_style={"height": "100%"},
+            # The first figure comes with the page, so the map is never blank; no dcc.Loading
+            # around it: its loading state re-rendered the graph on every slider step.
+            dcc.Graph(
+                id=ids.MAP,
+                figure=figure,
+                className="map-graph",
+                responsive=True,
+                config={
+                    "topojsonURL": topojson_url,
+                    "displaylogo": False,
+                    "scrollZoom": True,
+                    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+                },
             ),
         ],
     )

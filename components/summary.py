@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, State, html
+from dash import ALL, Dash, Input, Output, html
 
 from citylinks.dataset import Dataset
 from citylinks.explorer import Explorer, Summary
@@ -50,7 +50,8 @@ def timeline_layout(data: Dataset, year: int) -> html.Div:
         html.Button(
             html.Span(className="bar-fill", style={"height": f"{100 * row.count / tallest:.1f}%"}),
             id={"type": ids.YEAR_BAR, "year": int(row.year)},
-            className="bar current" if row.year == year else "bar",
+            className="bar",
+            style={"gridColumn": str(int(row.year) - first + 1)},
             title=_bar_label(row.year, row.count, row.cities),
             tabIndex="-1",
             n_clicks=0,
@@ -72,7 +73,19 @@ def timeline_layout(data: Dataset, year: int) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Div(bars, className="timeline-bars", style=_columns(len(bars))),
+                    html.Div(
+                        [
+                            html.Div(
+                                id=ids.YEAR_HIGHLIGHT,
+                                className="year-highlight",
+                                title=str(year),
+                                style={"gridColumn": str(year - first + 1)},
+                            ),
+                            *bars,
+                        ],
+                        className="timeline-bars",
+                        style=_columns(len(bars)),
+                    ),
                     html.Div(ticks, className="timeline-ticks", style=_columns(len(bars))),
                 ],
                 id=ids.TIMELINE,
@@ -102,14 +115,15 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
         shown = explorer.shown(int(year), list(network_ids or []), mode or "show")
         return cards(explorer.summary(shown, int(year)))
 
-    # The chosen year's bar stands out; a click on a bar chooses its year. Both in the browser.
+    # The chosen year's column stands out (one element moves, so a step costs nothing);
+    # a click on a bar chooses its year. Both in the browser.
     app.clientside_callback(
-        """function (year, barIds) {
-            return barIds.map((id) => (id.year === year ? "bar current" : "bar"));
-        }""",
-        Output({"type": ids.YEAR_BAR, "year": ALL}, "className"),
+        f"""function (year) {{
+            return [{{gridColumn: String(year - {first} + 1)}}, String(year)];
+        }}""",
+        Output(ids.YEAR_HIGHLIGHT, "style"),
+        Output(ids.YEAR_HIGHLIGHT, "title"),
         Input(ids.YEAR, "value"),
-        State({"type": ids.YEAR_BAR, "year": ALL}, "id"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -217,12 +217,13 @@ def test_map009_timeline_bar_sets_the_year(browser, live_server):
     page.goto(live_server.url)
     wait_for_map(page)
     bar = page.get_by_role("button", name="1997: 6 agreements", exact=False)
-    assert "current" not in bar.get_attribute("class")
+    highlight = page.locator("#year-highlight")
+    assert highlight.get_attribute("title") == str(THIS_YEAR)
     bar.click()
     wait_for_status(page, "as of 1997")
-    page.wait_for_function(
-        "() => document.querySelector('#timeline .bar.current').title.startsWith('1997:')"
-    )
+    page.wait_for_function("() => document.querySelector('#year-highlight').title === '1997'")
+    # The highlight stands in the clicked bar's column.
+    assert abs(highlight.bounding_box()["x"] - bar.bounding_box()["x"]) < 1
     assert year_label(page) == 1997
     assert partner_points(page, 19) == 19
     _clean(log)

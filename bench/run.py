@@ -1,0 +1,319 @@
+"""CityLinks benchmarks: `make bench` (or `python -m bench.run`). Not part of `make test`.
+
+For the bundled data and generated data sets of 1,000, 10,000 and 50,000 partner and member
+cities, each measured for the real app and for the baseline (bench/baseline_app.py):
+
+1. slider feel: headless Chromium presses the slider's arrow key (20 steps) and toggles network
+   filters (10 clicks); the time from the input event to plotly's `plotly_afterplot`;
+2. page weight: bytes transferred on a cold load (bodies as sent, so compressed when the server
+   compresses, plus headers) and the number of requests, and how many left 127.0.0.1;
+3. server callbacks: the callback requests the page made, replayed on loopback (200 each);
+4. start-up: from process start to the first 200 answer for the page.
+
+Prints a table and writes bench/results.json. `--quick` runs the bundled data only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.generate import generate
+from citylinks.chromium import is_local, launch
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results.json"
+SIZES = (1_000, 10_000, 50_000)
+APPS = {
+    "citylinks": [sys.executable, str(ROOT / "app.py")],
+    "baseline": [sys.executable, "-m", "bench.baseline_app"],
+}
+# The baseline re-sends every point on each move; at scale a few moves tell the story.
+STEPS = {
+    "bundled": (20, 10, 200),
+    1_000: (20, 10, 200),
+    10_000: (20, 10, 200),
+    50_000: (20, 10, 200),
+}
+BASELINE_STEPS = {
+    "bundled": (20, 10, 200),
+    1_000: (20, 10, 200),
+    10_000: (5, 4, 20),
+    50_000: (3, 2, 5),
+}
+STEP_TIMEOUT_MS = 60_000
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        "median_ms": round(statistics.median(values), 1) if values else None,
+        "p95_ms": round(percentile(values, 0.95), 1) if values else None,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """The app in its own process, as a user starts it; start-up timed to the first 200."""
+
+    def __init__(self, command: list[str], data_dir: Path | None) -> None:
+        self.port = free_port()
+        env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        env["CITYLINKS_DATA"] = str(data_dir) if data_dir else ""
+        # The server's log goes to a file: a pipe nobody reads would fill up and stall it.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        deadline = started + 120
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                raise RuntimeError(self.log.read().decode(errors="replace")[-2000:])
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.02)
+        self.startup_s = round(time.perf_counter() - started, 2)
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+        self.log.close()
+
+
+INSTRUMENT = """
+() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  window.__plots = 0;
+  gd.on('plotly_afterplot', () => { window.__plots += 1; window.__plotAt = performance.now(); });
+  const stamp = () => { window.__inputAt = performance.now(); };
+  document.addEventListener('keydown', stamp, true);
+  document.addEventListener('pointerdown', stamp, true);
+}
+"""
+
+
+def _settle(page, quiet_ms: int = 250) -> None:
+    """Wait until plotly has not drawn for `quiet_ms` (one input can cause several draws)."""
+    page.wait_for_function(
+        f"() => window.__plotAt === undefined || performance.now() - window.__plotAt > {quiet_ms}",
+        timeout=STEP_TIMEOUT_MS,
+    )
+
+
+def _timed(page, action) -> float | None:
+    before = page.evaluate("() => window.__plots")
+    action()
+    try:
+        page.wait_for_function(f"() => window.__plots > {before}", timeout=STEP_TIMEOUT_MS)
+    except Exception:
+        return None
+    elapsed = page.evaluate("() => window.__plotAt - window.__inputAt")
+    _settle(page)
+    return elapsed
+
+
+def measure_browser(url: str, steps: int, toggles: int) -> dict:
+    sizes: list[int] = []
+    urls: list[str] = []
+    posts: list[tuple[str, str]] = []
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        context = browser.new_context(viewport={"width": 1920, "height": 1080})
+        page = context.new_page()
+
+        def finished(request) -> None:
+            measured = request.sizes()
+            sizes.append(measured["responseBodySize"] + measured["responseHeadersSize"])
+            urls.append(request.url)
+
+        page.on("requestfinished", finished)
+        page.on(
+            "request",
+            lambda r: (
+                posts.append((r.url, r.post_data))
+                if r.method == "POST" and "_dash-update-component" in r.url
+                else None
+            ),
+        )
+        page.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector("#map .geo .layer.land path", state="attached", timeout=120_000)
+        page.wait_for_selector("#map .geo path.point", state="attached", timeout=120_000)
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        load_s = round(time.perf_counter() - t0, 2)
+        cold = {
+            "bytes": sum(sizes),
+            "requests": len(sizes),
+            "outside_requests": sum(not is_local(u) for u in urls),
+            "load_s": load_s,
+        }
+        page.evaluate(INSTRUMENT)
+        thumb = page.locator("#year-slider [role='slider']")
+        thumb.focus()
+        page.keyboard.press("End")
+        _settle(page, 600)
+        thumb.focus()
+        # Backwards from this year: every step redraws the most partners.
+        slider = [_timed(page, lambda: page.keyboard.press("ArrowLeft")) for _ in range(steps)]
+        boxes = page.locator("#network-filter input[type='checkbox']")
+        count = boxes.count()
+        filters = []
+        for i in range(toggles):
+            box = boxes.nth((i // 2) % count)
+            filters.append(_timed(page, box.click))
+        browser.close()
+    return {
+        "cold_load": cold,
+        "slider": {**summary([v for v in slider if v is not None]), "timeouts": slider.count(None)},
+        "filters": {
+            **summary([v for v in filters if v is not None]),
+            "timeouts": filters.count(None),
+        },
+        "callback_posts": [p for p in posts if p[1]],
+    }
+
+
+def measure_callbacks(port: int, posts: list[tuple[str, str]], repeats: int) -> dict:
+    """Replay each callback's recorded requests on one keep-alive connection."""
+    by_output: dict[str, list[str]] = defaultdict(list)
+    for _, body in posts:
+        by_output[json.loads(body)["output"]].append(body)
+    results = {}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+    for output, bodies in sorted(by_output.items()):
+        times = []
+        for i in range(repeats):
+            body = bodies[i % len(bodies)]
+            start = time.perf_counter()
+            conn.request("POST", "/_dash-update-component", body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            times.append((time.perf_counter() - start) * 1000)
+            if response.status not in (200, 204):
+                raise RuntimeError(f"{output}: HTTP {response.status}")
+        results[output[:60]] = summary(times)
+    conn.close()
+    return results
+
+
+def run_one(app: str, label: str, data_dir: Path | None) -> dict:
+    steps, toggles, repeats = (BASELINE_STEPS if app == "baseline" else STEPS)[label]
+    server = Server(APPS[app], data_dir)
+    try:
+        browser = measure_browser(server.url, steps, toggles)
+        posts = browser.pop("callback_posts")
+        callbacks = measure_callbacks(server.port, posts, repeats)
+    finally:
+        server.stop()
+    return {"startup_s": server.startup_s, **browser, "callbacks": callbacks}
+
+
+def ratio(base: float | None, ours: float | None) -> str:
+    if not base or not ours:
+        return "-"
+    return f"{base / ours:.1f}x"
+
+
+def table(results: dict) -> str:
+    lines = [
+        f"{'data':>8} {'app':>9} | {'slider p50/p95 ms':>18} | {'filter p50/p95 ms':>18} | "
+        f"{'cold kB':>8} {'req':>4} {'out':>3} | {'start s':>7} | {'map callback p50/p95 ms':>24}"
+    ]
+    for label, apps in results["datasets"].items():
+        for app, r in apps.items():
+            map_cb = next((v for k, v in r["callbacks"].items() if k.startswith("..map.")), None)
+            map_cb = map_cb or next(iter(r["callbacks"].values()), {})
+            lines.append(
+                f"{label:>8} {app:>9} | "
+                f"{_pair(r['slider']):>18} | {_pair(r['filters']):>18} | "
+                f"{r['cold_load']['bytes'] / 1000:>8.0f} {r['cold_load']['requests']:>4} "
+                f"{r['cold_load']['outside_requests']:>3} | {r['startup_s']:>7} | "
+                f"{_pair(map_cb):>24}"
+            )
+        if {"citylinks", "baseline"} <= set(apps):
+            ours, base = apps["citylinks"], apps["baseline"]
+            lines.append(
+                f"{label:>8} {'gain':>9} | "
+                f"{ratio(base['slider']['p95_ms'], ours['slider']['p95_ms']):>18} | "
+                f"{ratio(base['filters']['p95_ms'], ours['filters']['p95_ms']):>18} | "
+                f"{ratio(base['cold_load']['bytes'], ours['cold_load']['bytes']):>8}"
+            )
+    return "\n".join(lines)
+
+
+def _pair(stats: dict) -> str:
+    if not stats or stats.get("median_ms") is None:
+        return "timeout"
+    extra = f" ({stats['timeouts']} t/o)" if stats.get("timeouts") else ""
+    return f"{stats['median_ms']:.0f} / {stats['p95_ms']:.0f}{extra}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="bundled data only")
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    args = parser.parse_args()
+    results = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "datasets": {},
+    }
+    datasets: list[tuple[str, Path | None]] = [("bundled", None)]
+    with tempfile.TemporaryDirectory(prefix="citylinks-bench-") as tmp:
+        if not args.quick:
+            for size in args.sizes:
+                print(f"generating {size:,} cities...", flush=True)
+                datasets.append((size, generate(size, Path(tmp) / f"data-{size}")))
+        for label, folder in datasets:
+            results["datasets"][label] = {}
+            for app in APPS:
+                print(f"measuring {app} on {label} data...", flush=True)
+                results["datasets"][label][app] = run_one(app, label, folder)
+    RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    print()
+    print(table(results))
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
