@@ -20,7 +20,6 @@ import pandas as pd
 
 from citylinks.dataset import Dataset
 from citylinks.explorer import Explorer
-from citylinks.geo import great_circles
 
 # Okabe-Ito colours for the agreement types; Paul Tol's "muted" scheme for the networks.
 # Both are designed to stay distinguishable with the common colour-vision deficiencies.
@@ -48,7 +47,6 @@ HOME_COLOR = "#111111"
 NEW_COLOR = "#E69F00"
 EVENT_COLOR = "#7B2D8E"
 MAP_UIREVISION = "citylinks-map"
-ARC_POINTS = 24
 LINE_LIMIT = 400
 MARKER_LIMIT = 2500
 CELL_DEGREES = 2.0
@@ -95,27 +93,20 @@ def _partner_hovers(partners: pd.DataFrame) -> np.ndarray:
 
 
 def _arc_lists(home: tuple[float, float], lats: np.ndarray, lons: np.ndarray) -> tuple[list, list]:
-    """Great-circle lines from home, as one lat/lon list with a None after each line."""
-    if len(lats) == 0:
-        return [], []
-    arc_lat, arc_lon = great_circles(home, lats, lons, ARC_POINTS)
-    gap = np.full((len(lats), 1), np.nan)
-    flat_lat = np.round(np.hstack([arc_lat, gap]), 3).ravel()
-    flat_lon = np.round(np.hstack([arc_lon, gap]), 3).ravel()
-    return _with_none(flat_lat), _with_none(flat_lon)
+    """Lines from home, as one lat/lon list: home, partner, None for each line.
 
-
-def _with_none(values: np.ndarray) -> list:
-    out = values.astype(object)
-    out[np.isnan(values)] = None
-    return out.tolist()
-
-
-def arcs(home: tuple[float, float], points: pd.DataFrame) -> tuple[list, list]:
-    """Great-circle lines from home to each row of `points` (columns lat, lon)."""
-    return _arc_lists(
-        home, points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float)
-    )
+    Two points are enough: plotly draws a scattergeo line with d3-geo, which follows the
+    great circle between them (and cuts it at the antimeridian). Sending the ends only keeps
+    each slider step's payload small.
+    """
+    count = len(lats)
+    out_lat: list = [None] * (3 * count)
+    out_lon: list = [None] * (3 * count)
+    out_lat[0::3] = [home[0]] * count
+    out_lon[0::3] = [home[1]] * count
+    out_lat[1::3] = np.round(lats, 4).tolist()
+    out_lon[1::3] = np.round(lons, 4).tolist()
+    return out_lat, out_lon
 
 
 @dataclass

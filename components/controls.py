@@ -146,8 +146,23 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         label = PAUSE_LABEL if running else PLAY_LABEL
         return (no_update if new_year is None else new_year), not running, label
 
+    # Everything that follows the year in the browser, in one callback (one render per step):
+    # the big year label, the timeline's highlighted column, and the details panel's year
+    # (only while the panel is open, so that a closed panel costs no server call).
     app.clientside_callback(
-        "function (year) { return String(year); }",
+        f"""function (year, detailsClass) {{
+            const noUpdate = window.dash_clientside.no_update;
+            return [
+                String(year),
+                {{gridColumn: String(year - {first} + 1)}},
+                String(year),
+                detailsClass === "details hidden" ? noUpdate : year,
+            ];
+        }}""",
         Output(ids.YEAR_LABEL, "children"),
+        Output(ids.YEAR_HIGHLIGHT, "style"),
+        Output(ids.YEAR_HIGHLIGHT, "title"),
+        Output(ids.DETAILS_YEAR, "data"),
         Input(ids.YEAR, "value"),
+        State(ids.DETAILS, "className"),
     )

@@ -161,17 +161,6 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
             return no_update
         return {"city": str(custom[0]), "country_code": str(custom[1])}
 
-    # A new year reaches the panel only while it is open: no server call per step otherwise.
-    app.clientside_callback(
-        """function (year, className) {
-            return className === "details hidden" ? window.dash_clientside.no_update : year;
-        }""",
-        Output(ids.DETAILS_YEAR, "data"),
-        Input(ids.YEAR, "value"),
-        State(ids.DETAILS, "className"),
-        prevent_initial_call=True,
-    )
-
     # Opening or closing the panel changes the map's width: tell plotly to fit it again.
     app.clientside_callback(
         """function (className) {

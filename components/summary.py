@@ -18,22 +18,31 @@ CARDS = (
 )
 
 
-def cards(summary: Summary) -> list[html.Div]:
-    return [
-        html.Div(
-            [
-                html.Span(str(getattr(summary, key)), className="card-value"),
-                html.Span(label, className="card-label"),
-            ],
-            className=f"card card-{key}",
-        )
-        for key, label in CARDS
-    ]
+def card_value_id(key: str) -> str:
+    return f"{ids.SUMMARY}-{key}"
+
+
+def card_values(summary: Summary) -> list[str]:
+    return [str(getattr(summary, key)) for key, _ in CARDS]
 
 
 def layout(explorer: Explorer, year: int) -> html.Div:
     summary = explorer.summary(explorer.shown(year, [], "show"), year)
-    return html.Div(cards(summary), id=ids.SUMMARY, className="summary", role="status")
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(value, id=card_value_id(key), className="card-value"),
+                    html.Span(label, className="card-label"),
+                ],
+                className=f"card card-{key}",
+            )
+            for (key, label), value in zip(CARDS, card_values(summary), strict=True)
+        ],
+        id=ids.SUMMARY,
+        className="summary",
+        role="status",
+    )
 
 
 def _bar_label(year: int, count: int, cities: str) -> str:
@@ -104,8 +113,9 @@ def _columns(count: int) -> dict[str, str]:
 def register_callbacks(app: Dash, explorer: Explorer) -> None:
     first, last = year_range(explorer.data)
 
+    # Only the four numbers change (text, not components): the page's layout stays as it is.
     @app.callback(
-        Output(ids.SUMMARY, "children"),
+        [Output(card_value_id(key), "children") for key, _ in CARDS],
         Input(ids.YEAR, "value"),
         Input(ids.NETWORKS, "value"),
         Input(ids.MODE, "value"),
@@ -113,19 +123,8 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
     )
     def update_summary(year, network_ids, mode):
         shown = explorer.shown(int(year), list(network_ids or []), mode or "show")
-        return cards(explorer.summary(shown, int(year)))
+        return card_values(explorer.summary(shown, int(year)))
 
-    # The chosen year's column stands out (one element moves, so a step costs nothing);
-    # a click on a bar chooses its year. Both in the browser.
-    app.clientside_callback(
-        f"""function (year) {{
-            return [{{gridColumn: String(year - {first} + 1)}}, String(year)];
-        }}""",
-        Output(ids.YEAR_HIGHLIGHT, "style"),
-        Output(ids.YEAR_HIGHLIGHT, "title"),
-        Input(ids.YEAR, "value"),
-        prevent_initial_call=True,
-    )
     app.clientside_callback(
         f"""function (clicks) {{
             const trigger = window.dash_clientside.callback_context.triggered_id;

@@ -286,3 +286,126 @@ def test_map011_loading_shows_a_spinner_not_a_blank(browser, live_server, artifa
     assert not spinner.is_visible()
     _clean(log)
     page.context.close()
+
+
+def _write(path, rows):
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+
+
+def test_map012_lines_across_the_pacific(browser, tmp_path, artifacts):
+    """Another city's data (home Tokyo): lines to the Americas cross the Pacific."""
+    import shutil
+
+    from harness import serve
+
+    from app import create_app
+    from citylinks.dataset import DEFAULT_DATA_DIR
+
+    folder = tmp_path / "tokyo"
+    folder.mkdir()
+    shutil.copy(DEFAULT_DATA_DIR / "networks.csv", folder / "networks.csv")
+    _write(
+        folder / "home.csv",
+        [
+            ["city", "country", "country_code", "lat", "lon", "source"],
+            ["Tokyo", "Japan", "JP", "35.6895", "139.6917", "test"],
+        ],
+    )
+    _write(
+        folder / "partners.csv",
+        [
+            ["city", "country", "country_code", "lat", "lon", "year", "agreement", "source"],
+            [
+                "San Francisco",
+                "United States",
+                "US",
+                "37.7749",
+                "-122.4194",
+                "1960",
+                "friendship_cooperation",
+                "test",
+            ],
+            [
+                "Santiago",
+                "Chile",
+                "CL",
+                "-33.4569",
+                "-70.6483",
+                "1970",
+                "friendship_cooperation",
+                "test",
+            ],
+        ],
+    )
+    _write(
+        folder / "memberships.csv",
+        [
+            [
+                "network_id",
+                "city",
+                "country_code",
+                "lat",
+                "lon",
+                "since",
+                "until",
+                "confidence",
+                "source",
+            ]
+        ],
+    )
+    _write(
+        folder / "events.csv",
+        [
+            [
+                "date",
+                "title",
+                "city",
+                "country_code",
+                "lat",
+                "lon",
+                "network_id",
+                "confidence",
+                "source",
+            ]
+        ],
+    )
+    live, thread = serve(create_app(folder))
+    try:
+        page, log = open_page(browser, 1280, 720)
+        page.goto(live.url)
+        wait_for_map(page)
+        assert partner_points(page, 2) == 2
+        assert "Tokyo: 2 partners in 2 countries" in status(page)
+        # Points along each drawn line, as fractions of the map's width.
+        xs = page.evaluate(
+            """() => {
+              const gd = document.querySelector('#map .js-plotly-plot');
+              const bg = gd.querySelector('.geo .layer.bg, .geo .bglayer').getBoundingClientRect();
+              const out = [];
+              for (const g of gd.querySelectorAll('.geo .scatterlayer .trace')) {
+                if (g.__data__[0].trace.meta.role !== 'arcs') continue;
+                for (const p of g.querySelectorAll('path.js-line')) {
+                  const m = p.getScreenCTM(), total = p.getTotalLength();
+                  for (let i = 0; i <= 60; i++) {
+                    const pt = p.getPointAtLength(total * i / 60);
+                    out.push((m.a * pt.x + m.c * pt.y + m.e - bg.left) / bg.width);
+                  }
+                }
+              }
+              return out;
+            }"""
+        )
+        assert xs, "no line drawn"
+        # Over the Pacific, a line from Tokyo (right edge) to the Americas (left side) leaves the
+        # map at one edge and comes back at the other; it never crosses Europe in the middle.
+        assert not [x for x in xs if 0.35 < x < 0.65], "a line goes round the world the long way"
+        assert min(xs) < 0.35 and max(xs) > 0.65
+        page.screenshot(path=str(artifacts / "pacific_lines_tokyo.png"))
+        _clean(log)
+        page.context.close()
+    finally:
+        live._server.shutdown()
+        thread.join(5)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from citylinks.explorer import Explorer
-from citylinks.figures import AGREEMENT_STYLE, MapFigures, arcs, grid_groups
+from citylinks.figures import AGREEMENT_STYLE, MapFigures, grid_groups
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +35,13 @@ def test_fig001_all_lines_in_one_trace_per_agreement_type(maps):
     assert _traces(figure, "selected")[0]["lat"] == []
 
 
-def test_fig002_lines_across_the_pacific_are_continuous():
-    home = (35.69, 139.69)  # Tokyo
-    points = pd.DataFrame({"lat": [37.77, -33.45], "lon": [-122.42, -70.65]})
-    _, lons = arcs(home, points)
-    segments = [list(g) for k, g in itertools.groupby(lons, key=lambda v: v is None) if not k]
-    assert len(segments) == 2
-    for segment in segments:
-        assert np.abs(np.diff(segment)).max() < 20, "a line jumps across the antimeridian"
-    # Tokyo -> San Francisco goes east over the Pacific, not west round the world.
-    assert segments[0][-1] > 180
+def test_fig002_lines_are_home_then_partner_then_a_gap(maps):
+    lines = _traces(_figure(maps, 1958), "arcs")
+    home = maps.data.home
+    kyoto = maps.data.partners.set_index("city").loc["Kyoto"]
+    friendship = next(t for t in lines if t["meta"]["agreement"] == "friendship_cooperation")
+    assert friendship["lat"] == [home.lat, round(kyoto["lat"], 4), None]
+    assert friendship["lon"] == [home.lon, round(kyoto["lon"], 4), None]
 
 
 def test_fig003_year_markers_and_highlight(maps):
