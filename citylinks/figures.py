@@ -520,3 +520,86 @@ def _place_of(data: Dataset, city: str, country_code: str) -> tuple[float, float
         if not rows.empty:
             return float(rows["lat"].iloc[0]), float(rows["lon"].iloc[0])
     return None
+
+
+def timeline_figure(per_year: pd.DataFrame, year: int) -> dict[str, Any]:
+    """Agreements signed per year as bars, drawn with scatter traces only (the geo-only
+    plotly.js bundle has no bar trace): the bars are filled rectangles in one trace, and an
+    invisible point per year carries the hover text and the click. The chosen year is the
+    first shape, so the page can move it without rebuilding the figure."""
+    years = per_year["year"].to_numpy(dtype=float)
+    counts = per_year["count"].to_numpy(dtype=float)
+    bars_x: list = []
+    bars_y: list = []
+    for x, count in zip(years.tolist(), counts.tolist(), strict=True):
+        if count:
+            bars_x += [x - 0.4, x - 0.4, x + 0.4, x + 0.4, x - 0.4, None]
+            bars_y += [0, count, count, 0, 0, None]
+    labels = [
+        f"<b>{int(y)}</b>: {int(c)} signed" + (f"<br>{_e(cities)}" if cities else "")
+        for y, c, cities in zip(years, counts, per_year["cities"], strict=True)
+    ]
+    font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": bars_x,
+                "y": bars_y,
+                "fill": "toself",
+                "fillcolor": "#0072B2",
+                "line": {"width": 0, "color": "#0072B2"},
+                "hoverinfo": "skip",
+                "name": "Agreements signed",
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": years.tolist(),
+                "y": counts.tolist(),
+                "marker": {"size": 14, "opacity": 0},
+                "text": labels,
+                "hovertemplate": "%{text}<extra></extra>",
+                "name": "Year",
+            },
+        ],
+        "layout": {
+            "uirevision": "citylinks-timeline",
+            "margin": {"l": 32, "r": 12, "t": 6, "b": 22},
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "font": {"family": font, "size": 11},
+            "hovermode": "x",
+            "dragmode": False,
+            "showlegend": False,
+            "xaxis": {
+                "range": [years.min() - 0.6, years.max() + 0.6],
+                "fixedrange": True,
+                "dtick": 10,
+                "showgrid": False,
+                "zeroline": False,
+            },
+            "yaxis": {
+                "fixedrange": True,
+                "rangemode": "tozero",
+                "dtick": 2,
+                "gridcolor": "#e5e5e5",
+                "zeroline": False,
+            },
+            "shapes": [
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": year - 0.5,
+                    "x1": year + 0.5,
+                    "y0": 0,
+                    "y1": 1,
+                    "fillcolor": "rgba(230, 159, 0, 0.35)",
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
+            ],
+        },
+    }

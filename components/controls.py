@@ -147,21 +147,23 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         return (no_update if new_year is None else new_year), not running, label
 
     # Everything that follows the year in the browser, in one callback (one render per step):
-    # the big year label, the timeline's highlighted column, and the details panel's year
-    # (only while the panel is open, so that a closed panel costs no server call).
+    # the big year label, the timeline's highlighted year (a patch of one shape), and the
+    # details panel's year (only while the panel is open: a closed panel costs no server call).
     app.clientside_callback(
-        f"""function (year, detailsClass) {{
-            const noUpdate = window.dash_clientside.no_update;
+        """function (year, detailsClass) {
+            const clientside = window.dash_clientside;
+            const highlight = new clientside.Patch()
+                .assign(["layout", "shapes", 0, "x0"], year - 0.5)
+                .assign(["layout", "shapes", 0, "x1"], year + 0.5)
+                .build();
             return [
                 String(year),
-                {{gridColumn: String(year - {first} + 1)}},
-                String(year),
-                detailsClass === "details hidden" ? noUpdate : year,
+                highlight,
+                detailsClass === "details hidden" ? clientside.no_update : year,
             ];
-        }}""",
+        }""",
         Output(ids.YEAR_LABEL, "children"),
-        Output(ids.YEAR_HIGHLIGHT, "style"),
-        Output(ids.YEAR_HIGHLIGHT, "title"),
+        Output(ids.TIMELINE, "figure"),
         Output(ids.DETAILS_YEAR, "data"),
         Input(ids.YEAR, "value"),
         State(ids.DETAILS, "className"),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, html
+from dash import Dash, Input, Output, dcc, html
 
 from citylinks.dataset import Dataset
 from citylinks.explorer import Explorer, Summary
+from citylinks.figures import timeline_figure
 from citylinks.views import agreements_per_year
 from components import ids
 from components.controls import year_range
@@ -45,69 +46,28 @@ def layout(explorer: Explorer, year: int) -> html.Div:
     )
 
 
-def _bar_label(year: int, count: int, cities: str) -> str:
-    signed = "no agreement" if count == 0 else f"{count} agreement{'s' if count > 1 else ''}"
-    return f"{year}: {signed}" + (f" ({cities})" if cities else "")
-
-
 def timeline_layout(data: Dataset, year: int) -> html.Div:
-    """Agreements per year as HTML bars (buttons): light, clickable, no charting library."""
+    """Agreements per year: one small plotly chart (a single component keeps Dash's renderer
+    fast; 71 HTML bars cost it about 16 ms on every slider step)."""
     first, last = year_range(data)
     per_year = agreements_per_year(data.partners, first, last)
-    tallest = max(int(per_year["count"].max()), 1)
-    bars = [
-        html.Button(
-            html.Span(className="bar-fill", style={"height": f"{100 * row.count / tallest:.1f}%"}),
-            id={"type": ids.YEAR_BAR, "year": int(row.year)},
-            className="bar",
-            style={"gridColumn": str(int(row.year) - first + 1)},
-            title=_bar_label(row.year, row.count, row.cities),
-            tabIndex="-1",
-            n_clicks=0,
-            **{"aria-label": _bar_label(row.year, row.count, row.cities)},
-        )
-        for row in per_year.itertuples()
-    ]
-    ticks = [
-        html.Span(str(y), className="tick", style={"gridColumn": str(y - first + 1)})
-        for y in range(first - first % 10 + 10, last + 1, 10)
-    ]
     return html.Div(
         className="timeline-region",
         children=[
             html.Div(
-                f"Agreements signed per year (tallest bar: {tallest}); "
-                "click a bar to go to that year",
+                "Agreements signed per year: click a year to go to it",
                 className="timeline-title",
+                id=ids.TIMELINE_TITLE,
             ),
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Div(
-                                id=ids.YEAR_HIGHLIGHT,
-                                className="year-highlight",
-                                title=str(year),
-                                style={"gridColumn": str(year - first + 1)},
-                            ),
-                            *bars,
-                        ],
-                        className="timeline-bars",
-                        style=_columns(len(bars)),
-                    ),
-                    html.Div(ticks, className="timeline-ticks", style=_columns(len(bars))),
-                ],
+            dcc.Graph(
                 id=ids.TIMELINE,
-                className="timeline",
-                role="group",
-                **{"aria-label": "Agreements signed per year"},
+                figure=timeline_figure(per_year, year),
+                config={"displayModeBar": False},
+                responsive=True,
+                className="timeline-graph",
             ),
         ],
     )
-
-
-def _columns(count: int) -> dict[str, str]:
-    return {"gridTemplateColumns": f"repeat({count}, minmax(0, 1fr))"}
 
 
 def register_callbacks(app: Dash, explorer: Explorer) -> None:
@@ -126,15 +86,14 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
         return card_values(explorer.summary(shown, int(year)))
 
     app.clientside_callback(
-        f"""function (clicks) {{
-            const trigger = window.dash_clientside.callback_context.triggered_id;
-            if (!trigger || !clicks.some((n) => n)) {{
-                return window.dash_clientside.no_update;
-            }}
-            const year = trigger.year;
-            return year >= {first} && year <= {last} ? year : window.dash_clientside.no_update;
+        f"""function (click) {{
+            const point = click && click.points && click.points[0];
+            const year = point ? Math.round(point.x) : null;
+            return year !== null && year >= {first} && year <= {last}
+                ? year
+                : window.dash_clientside.no_update;
         }}""",
         Output(ids.YEAR, "value", allow_duplicate=True),
-        Input({"type": ids.YEAR_BAR, "year": ALL}, "n_clicks"),
+        Input(ids.TIMELINE, "clickData"),
         prevent_initial_call=True,
     )
