@@ -63,8 +63,13 @@ def create_app(
                     html.Div(
                         className="centre",
                         children=[
-                            map_view.layout(maps, year, topojson_url),
-                            summary.timeline_layout(data, year),
+                            map_view.layout(
+                                maps,
+                                year,
+                                topojson_url,
+                                app.get_relative_path(f"/{map_view.VIEW_PATH}"),
+                            ),
+                            summary.timeline_layout(data),
                         ],
                     ),
                     details.layout(),

@@ -500,12 +500,11 @@ def map_layout(empty_message: str | None = None) -> dict[str, Any]:
             "coastlinecolor": "#9aa5ad",
             "showland": True,
             "landcolor": "#ecebe6",
-            "showocean": True,
-            "oceancolor": "#dcebf5",
+            "showocean": False,
             "showcountries": True,
             "countrycolor": "#c4c4bc",
             "showlakes": False,
-            "bgcolor": "rgba(0,0,0,0)",
+            "bgcolor": "#dcebf5",
             "lataxis": {"range": [-58, 84]},
         },
         "annotations": empty_annotations(empty_message),
@@ -522,11 +521,16 @@ def _place_of(data: Dataset, city: str, country_code: str) -> tuple[float, float
     return None
 
 
-def timeline_figure(per_year: pd.DataFrame, year: int) -> dict[str, Any]:
+TIMELINE_MARGIN = {"l": 32, "r": 12, "t": 6, "b": 22}
+TIMELINE_PAD = 0.6  # years of space either side of the first and last bars
+
+
+def timeline_figure(per_year: pd.DataFrame) -> dict[str, Any]:
     """Agreements signed per year as bars, drawn with scatter traces only (the geo-only
     plotly.js bundle has no bar trace): the bars are filled rectangles in one trace, and an
-    invisible point per year carries the hover text and the click. The chosen year is the
-    first shape, so the page can move it without rebuilding the figure."""
+    invisible point per year carries the hover text and the click. The chosen year is not in
+    the figure: the page shows it as a band behind the chart (`timeline_band`), so a slider
+    step moves one element instead of redrawing a plotly chart."""
     years = per_year["year"].to_numpy(dtype=float)
     counts = per_year["count"].to_numpy(dtype=float)
     bars_x: list = []
@@ -566,7 +570,7 @@ def timeline_figure(per_year: pd.DataFrame, year: int) -> dict[str, Any]:
         ],
         "layout": {
             "uirevision": "citylinks-timeline",
-            "margin": {"l": 32, "r": 12, "t": 6, "b": 22},
+            "margin": TIMELINE_MARGIN,
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
             "font": {"family": font, "size": 11},
@@ -574,7 +578,7 @@ def timeline_figure(per_year: pd.DataFrame, year: int) -> dict[str, Any]:
             "dragmode": False,
             "showlegend": False,
             "xaxis": {
-                "range": [years.min() - 0.6, years.max() + 0.6],
+                "range": [years.min() - TIMELINE_PAD, years.max() + TIMELINE_PAD],
                 "fixedrange": True,
                 "dtick": 10,
                 "showgrid": False,
@@ -587,19 +591,18 @@ def timeline_figure(per_year: pd.DataFrame, year: int) -> dict[str, Any]:
                 "gridcolor": "#e5e5e5",
                 "zeroline": False,
             },
-            "shapes": [
-                {
-                    "type": "rect",
-                    "xref": "x",
-                    "yref": "paper",
-                    "x0": year - 0.5,
-                    "x1": year + 0.5,
-                    "y0": 0,
-                    "y1": 1,
-                    "fillcolor": "rgba(230, 159, 0, 0.35)",
-                    "line": {"width": 0},
-                    "layer": "below",
-                }
-            ],
         },
+    }
+
+
+def timeline_band(first: int, last: int) -> dict[str, float]:
+    """Where the chosen year's band goes on the timeline, for the page's script: the plot
+    area's margins in pixels and the x range in years, as `timeline_figure` lays them out."""
+    return {
+        "left": TIMELINE_MARGIN["l"],
+        "right": TIMELINE_MARGIN["r"],
+        "top": TIMELINE_MARGIN["t"],
+        "bottom": TIMELINE_MARGIN["b"],
+        "x0": first - TIMELINE_PAD,
+        "x1": last + TIMELINE_PAD,
     }

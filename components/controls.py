@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from citylinks.dataset import Dataset
 from citylinks.explorer import MODES
-from citylinks.figures import network_colors
+from citylinks.figures import network_colors, timeline_band
 from components import ids
 
 PLAY_INTERVAL_MS = 900
@@ -147,23 +147,29 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         return (no_update if new_year is None else new_year), not running, label
 
     # Everything that follows the year in the browser, in one callback (one render per step):
-    # the big year label, the timeline's highlighted year (a patch of one shape), and the
-    # details panel's year (only while the panel is open: a closed panel costs no server call).
+    # the big year label, the timeline's band on the chosen year (a style, not a plotly
+    # redraw: it sits behind the transparent chart), and the details panel's year (only
+    # while the panel is open: a closed panel costs no server call).
+    band = timeline_band(first, last)
     app.clientside_callback(
-        """function (year, detailsClass) {
+        f"""function (year, detailsClass) {{
             const clientside = window.dash_clientside;
-            const highlight = new clientside.Patch()
-                .assign(["layout", "shapes", 0, "x0"], year - 0.5)
-                .assign(["layout", "shapes", 0, "x1"], year + 0.5)
-                .build();
+            const span = {band["x1"]} - ({band["x0"]});
+            const plotWidth = "(100% - {band["left"] + band["right"]}px)";
+            const start = (year - 0.5 - ({band["x0"]})) / span;
             return [
                 String(year),
-                highlight,
+                {{
+                    left: "calc({band["left"]}px + " + plotWidth + " * " + start + ")",
+                    width: "calc(" + plotWidth + " / " + span + ")",
+                    top: "{band["top"]}px",
+                    bottom: "{band["bottom"]}px",
+                }},
                 detailsClass === "details hidden" ? clientside.no_update : year,
             ];
-        }""",
+        }}""",
         Output(ids.YEAR_LABEL, "children"),
-        Output(ids.TIMELINE, "figure"),
+        Output(ids.TIMELINE_BAND, "style"),
         Output(ids.DETAILS_YEAR, "data"),
         Input(ids.YEAR, "value"),
         State(ids.DETAILS, "className"),

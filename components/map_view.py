@@ -1,14 +1,37 @@
-"""The world map: partners, lines from home, network members and events for the chosen year."""
+"""The world map: partners, lines from home, network members and events for the chosen year.
+
+A view (year, networks, mode, selected city) is answered by one JSON route, `view_payload`:
+the map's traces, its annotation, the status sentence and the summary cards, which all follow
+from the same partners shown. The page asks for it from a clientside callback that keeps the
+views it has seen and fetches the neighbouring years ahead (`assets/map_view.js`), so that a
+slider step or a play tick usually redraws with no server round trip (`bench/run.py`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
-from dash import Dash, Input, Output, Patch, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from flask import Response, request
+from plotly.io.json import to_json_plotly
+from werkzeug.datastructures import MultiDict
 
+from citylinks.explorer import MODES, Summary
 from citylinks.figures import MapFigures
 from components import ids
+from components.controls import year_range
+from components.summary import CARDS, card_value_id, card_values
+
+VIEW_PATH = "_citylinks/view"
+JSON = "application/json"
+MAX_NAME = 200
+
+
+class MapView(NamedTuple):
+    figure: dict[str, Any]
+    status: str
+    summary: Summary
 
 
 def build(
@@ -17,8 +40,8 @@ def build(
     network_ids: list[str],
     mode: str,
     selected: dict[str, str] | None = None,
-) -> tuple[dict[str, Any], str]:
-    """Figure and status line for a year, network selection, mode and selected city."""
+) -> MapView:
+    """Figure, status line and summary for a year, network selection, mode and selected city."""
     data, explorer = maps.data, maps.explorer
     network_ids = [nid for nid in data.network_ids if nid in (network_ids or [])]
     shown = explorer.shown(year, network_ids, mode)
@@ -32,7 +55,8 @@ def build(
             empty = f"No partner city yet in {year}"
     key = (str(selected.get("city")), str(selected.get("country_code"))) if selected else None
     figure = maps.figure(year, shown, network_ids, empty_message=empty, selected=key)
-    status = explorer.summary(shown, year).sentence(data.home.city)
+    summary = explorer.summary(shown, year)
+    status = summary.sentence(data.home.city)
     if mode != "show" and network_ids:
         status += " (filtered by network)"
     networks = data.networks.set_index("id")
@@ -43,15 +67,18 @@ def build(
     ]
     if not_yet:
         status += ". " + "; ".join(not_yet)
-    return figure, status
+    return MapView(figure, status, summary)
 
 
-def layout(maps: MapFigures, year: int, topojson_url: str) -> html.Div:
-    figure, status = build(maps, year, [], "show")
+def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> html.Div:
+    figure, status, _ = build(maps, year, [], "show")
+    first, last = year_range(maps.data)
+    view_source = {"url": view_url, "first": first, "last": last}
     return html.Div(
         className="map-region",
         children=[
             html.P(status, id=ids.MAP_STATUS, className="map-status", role="status"),
+            dcc.Store(id=ids.VIEW_SOURCE, data=view_source),
             # The first figure comes with the page, so the map is never blank; no dcc.Loading
             # around it: its loading state re-rendered the graph on every slider step.
             dcc.Graph(
@@ -70,22 +97,76 @@ def layout(maps: MapFigures, year: int, topojson_url: str) -> html.Div:
     )
 
 
+def parse_view_query(
+    args: MultiDict,
+    network_ids: list[str],
+    first: int,
+    last: int,
+) -> tuple[int, list[str], str, dict[str, str] | None]:
+    """(year, networks, mode, selected city) from a view request; ValueError says what is wrong."""
+    raw_year = args.get("year", "")
+    if not raw_year.isdigit() or not first <= int(raw_year) <= last:
+        raise ValueError(f"year must be a whole number from {first} to {last}")
+    networks = list(args.getlist("network"))
+    unknown = [n for n in networks if n not in network_ids]
+    if unknown or len(networks) > len(network_ids):
+        raise ValueError(f"unknown network id: {unknown[0] if unknown else networks[0]!r}")
+    mode = args.get("mode", "show")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    city, country_code = args.get("city", ""), args.get("country_code", "")
+    if len(city) > MAX_NAME or len(country_code) > 2:
+        raise ValueError("city or country_code too long")
+    selected = {"city": city, "country_code": country_code} if city else None
+    return int(raw_year), networks, mode, selected
+
+
+def view_payload(
+    maps: MapFigures,
+    year: int,
+    network_ids: list[str],
+    mode: str,
+    selected: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """What the page needs to show a view: map traces, annotation, status and card values."""
+    figure, status, summary = build(maps, year, network_ids, mode, selected)
+    return {
+        "data": figure["data"],
+        "annotations": figure["layout"]["annotations"],
+        "status": status,
+        "cards": card_values(summary),
+    }
+
+
 def register_callbacks(app: Dash, maps: MapFigures) -> None:
-    @app.callback(
+    first, last = year_range(maps.data)
+    network_ids = maps.data.network_ids
+
+    def view():
+        try:
+            year, networks, mode, selected = parse_view_query(
+                request.args, network_ids, first, last
+            )
+        except ValueError as problem:
+            return Response(to_json_plotly({"error": str(problem)}), 400, mimetype=JSON)
+        payload = view_payload(maps, year, networks, mode, selected)
+        return Response(to_json_plotly(payload), mimetype=JSON)
+
+    app.server.add_url_rule(
+        app.config.routes_pathname_prefix + VIEW_PATH, endpoint="citylinks_view", view_func=view
+    )
+
+    # The browser asks the view route itself (assets/map_view.js): it keeps the views it
+    # has seen and fetches the neighbouring years while the user looks at this one, so that
+    # the next slider step or play tick draws without a round trip to the server.
+    app.clientside_callback(
+        ClientsideFunction(namespace="citylinks", function_name="view"),
         Output(ids.MAP, "figure"),
         Output(ids.MAP_STATUS, "children"),
+        *[Output(card_value_id(key), "children") for key, _ in CARDS],
         Input(ids.YEAR, "value"),
         Input(ids.NETWORKS, "value"),
         Input(ids.MODE, "value"),
         Input(ids.SELECTED, "data"),
-        prevent_initial_call=True,
+        State(ids.VIEW_SOURCE, "data"),
     )
-    def update_map(year, network_ids, mode, selected):
-        figure, status = build(
-            maps, int(year), list(network_ids or []), mode or "show", selected or None
-        )
-        # Only the traces and the annotation change: the layout the user zoomed stays as it is.
-        patch = Patch()
-        patch["data"] = figure["data"]
-        patch["layout"]["annotations"] = figure["layout"]["annotations"]
-        return patch, status

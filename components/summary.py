@@ -1,4 +1,7 @@
-"""Summary figures for the chosen year and the timeline of agreements signed per year."""
+"""Summary cards for the chosen year and the timeline of agreements signed per year.
+
+The cards' numbers are answered by the map's callback (`components/map_view.py`), in the
+same request as the map; only four texts change, never the page's components."""
 
 from __future__ import annotations
 
@@ -46,7 +49,7 @@ def layout(explorer: Explorer, year: int) -> html.Div:
     )
 
 
-def timeline_layout(data: Dataset, year: int) -> html.Div:
+def timeline_layout(data: Dataset) -> html.Div:
     """Agreements per year: one small plotly chart (a single component keeps Dash's renderer
     fast; 71 HTML bars cost it about 16 ms on every slider step)."""
     first, last = year_range(data)
@@ -59,12 +62,20 @@ def timeline_layout(data: Dataset, year: int) -> html.Div:
                 className="timeline-title",
                 id=ids.TIMELINE_TITLE,
             ),
-            dcc.Graph(
-                id=ids.TIMELINE,
-                figure=timeline_figure(per_year, year),
-                config={"displayModeBar": False},
-                responsive=True,
-                className="timeline-graph",
+            html.Div(
+                className="timeline-plot",
+                children=[
+                    # The chosen year: a band behind the (transparent) chart, placed by the
+                    # year's clientside callback in components/controls.py.
+                    html.Div(id=ids.TIMELINE_BAND, className="timeline-band"),
+                    dcc.Graph(
+                        id=ids.TIMELINE,
+                        figure=timeline_figure(per_year),
+                        config={"displayModeBar": False},
+                        responsive=True,
+                        className="timeline-graph",
+                    ),
+                ],
             ),
         ],
     )
@@ -72,18 +83,6 @@ def timeline_layout(data: Dataset, year: int) -> html.Div:
 
 def register_callbacks(app: Dash, explorer: Explorer) -> None:
     first, last = year_range(explorer.data)
-
-    # Only the four numbers change (text, not components): the page's layout stays as it is.
-    @app.callback(
-        [Output(card_value_id(key), "children") for key, _ in CARDS],
-        Input(ids.YEAR, "value"),
-        Input(ids.NETWORKS, "value"),
-        Input(ids.MODE, "value"),
-        prevent_initial_call=True,
-    )
-    def update_summary(year, network_ids, mode):
-        shown = explorer.shown(int(year), list(network_ids or []), mode or "show")
-        return card_values(explorer.summary(shown, int(year)))
 
     app.clientside_callback(
         f"""function (click) {{

@@ -212,13 +212,26 @@ def test_map008_click_opens_city_details(browser, live_server, artifacts):
     page.context.close()
 
 
+def _band_centre_year(page) -> float:
+    """The year under the centre of the timeline's band, read off the chart's own x axis."""
+    return page.evaluate(
+        """() => {
+          const gd = document.querySelector('#timeline .js-plotly-plot');
+          const xa = gd._fullLayout.xaxis;
+          const plot = gd.querySelector('.nsewdrag').getBoundingClientRect();
+          const band = document.querySelector('#timeline-band').getBoundingClientRect();
+          return xa.p2l(band.left + band.width / 2 - plot.left);
+        }"""
+    )
+
+
 def test_map009_timeline_bar_sets_the_year(browser, live_server):
     page, log = open_page(browser)
     page.goto(live_server.url)
     wait_for_map(page)
     timeline = "() => document.querySelector('#timeline .js-plotly-plot')"
-    shape = f"({timeline})().layout.shapes[0]"
-    assert page.evaluate(f"() => {shape}.x0") == THIS_YEAR - 0.5
+    page.wait_for_selector("#timeline-band[style]", state="attached")
+    assert _band_centre_year(page) == pytest.approx(THIS_YEAR, abs=0.05)
     # Click in the column of 1997, low down, where a person aims at the bar.
     x, y = page.evaluate(
         f"""() => {{
@@ -230,9 +243,9 @@ def test_map009_timeline_bar_sets_the_year(browser, live_server):
     page.mouse.move(x, y)
     page.mouse.click(x, y)
     wait_for_status(page, "as of 1997")
-    page.wait_for_function(f"() => {shape}.x0 === 1996.5")
     assert year_label(page) == 1997
     assert partner_points(page, 19) == 19
+    assert _band_centre_year(page) == pytest.approx(1997, abs=0.05)
     _clean(log)
     page.context.close()
 
@@ -416,3 +429,25 @@ def test_map012_lines_across_the_pacific(browser, tmp_path, artifacts):
     finally:
         live._server.shutdown()
         thread.join(5)
+
+
+def test_map013_next_years_are_fetched_ahead(browser, live_server):
+    """While a year is shown, the page fetches its neighbours: the next step needs no server."""
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    _go_to_year(page, 1990)
+    page.wait_for_load_state("networkidle")
+    views = [url for url in log.requests if "/_citylinks/view?" in url]
+    assert any("year=1991" in url for url in views)
+    assert any("year=1989" in url for url in views)
+    before = len(log.requests)
+    thumb = slider_thumb(page)
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_status(page, "as of 1991")
+    assert partner_points(page, 8) == 8
+    stepped = [url for url in log.requests[before:] if "year=1991" in url]
+    assert stepped == [], "the step to 1991 went back to the server"
+    _clean(log)
+    page.context.close()
