@@ -47,9 +47,10 @@ HOME_COLOR = "#111111"
 NEW_COLOR = "#E69F00"
 EVENT_COLOR = "#7B2D8E"
 MAP_UIREVISION = "citylinks-map"
-LINE_LIMIT = 400
+LINE_LIMIT = 200
 MARKER_LIMIT = 2500
-CELL_DEGREES = 2.0
+CELL_DEGREES = 3.0
+LABEL_LIMIT = 12  # name labels on the agreements of the chosen year, when there are no more
 
 
 def network_colors(network_ids: list[str]) -> dict[str, str]:
@@ -233,7 +234,9 @@ class MapFigures:
     def _too_many(self, count: int) -> bool:
         return self.marker_limit is not None and count > self.marker_limit
 
-    def _partner_trace(self, rows: np.ndarray, name: str, color: str, group: str, *, new: bool):
+    def _partner_trace(
+        self, rows: np.ndarray, name: str, color: str, group: str, *, new: bool, grouped: bool
+    ):
         layer = self.partners
         marker: dict[str, Any] = {
             "color": color,
@@ -246,15 +249,15 @@ class MapFigures:
             "showlegend": bool(len(rows)) or not new,
             "meta": {"role": "partners", "group": group},
         }
-        if self._too_many(len(rows)):
-            grouped = self._grouped(layer, rows, "partners")
-            marker.update(symbol="circle", size=grouped["size"])
+        if grouped and len(rows):
+            cells = self._grouped(layer, rows, "partners")
+            marker.update(symbol="circle", size=cells["size"])
             trace.update(
                 mode="markers",
                 name=_e(f"{name} (grouped by place: {len(rows):,})"),
-                lat=grouped["lat"],
-                lon=grouped["lon"],
-                hovertext=grouped["text"],
+                lat=cells["lat"],
+                lon=cells["lon"],
+                hovertext=cells["text"],
                 marker=marker,
             )
             trace["meta"]["grouped"] = True
@@ -264,15 +267,16 @@ class MapFigures:
             symbol=[AGREEMENT_STYLE[a]["symbol"] for a in agreements],
             size=[AGREEMENT_STYLE[a]["size"] + (6 if new else 0) for a in agreements],
         )
+        labelled = new and len(rows) <= LABEL_LIMIT
         trace.update(
-            mode="markers+text" if new else "markers",
+            mode="markers+text" if labelled else "markers",
             lat=np.round(layer.lat[rows], 4).tolist(),
             lon=np.round(layer.lon[rows], 4).tolist(),
             hovertext=layer.text[rows].tolist(),
             customdata=layer.key[rows].tolist(),
             marker=marker,
         )
-        if new:
+        if labelled:
             trace.update(
                 text=[f"<b>{c}</b>" for c in self.partner_city[rows]],
                 textposition="top center",
@@ -417,6 +421,8 @@ class MapFigures:
         """Every trace of the map, bottom to top."""
         older = shown & (self.explorer.partner_year < year)
         new = np.flatnonzero(shown & (self.explorer.partner_year == year))
+        # One budget for every partner marker: past it, all of them are grouped by place.
+        grouped = self._too_many(int(shown.sum()))
         partner_traces = [
             self._partner_trace(
                 np.flatnonzero(older & (self.partner_agreement == agreement)),
@@ -424,6 +430,7 @@ class MapFigures:
                 style["color"],
                 agreement,
                 new=False,
+                grouped=grouped,
             )
             for agreement, style in AGREEMENT_STYLE.items()
         ]
@@ -431,7 +438,9 @@ class MapFigures:
             *self._lines(shown, year),
             *self._member_traces(year, shown, network_ids),
             *partner_traces,
-            self._partner_trace(new, f"Signed in {year}", NEW_COLOR, "new", new=True),
+            self._partner_trace(
+                new, f"Signed in {year}", NEW_COLOR, "new", new=True, grouped=grouped
+            ),
             self._event_trace(year),
             self._home_trace(),
             self._selected_trace(selected),
