@@ -6,7 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 DATA ?=
 
-.PHONY: run test bench install install-test browser lint format clean
+WORKERS ?= 2
+TIMEOUT ?= 30
+
+.PHONY: run serve test audit bench load install install-test install-bench browser lint format clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CityLinks needs Python 3.11 or newer")'
@@ -21,12 +24,23 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-bench: $(VENV)/.installed-bench
 
 ## run: install the app and serve the bundled data on http://$(HOST):$(PORT)/
 run: install
 	HOST=$(HOST) PORT=$(PORT) CITYLINKS_DATA=$(DATA) $(PY) app.py
+
+## serve: production server (gunicorn, debug off) on http://$(HOST):$(PORT)/;
+##        WORKERS and TIMEOUT (seconds) set its worker processes and request time limit
+serve: install
+	CITYLINKS_DATA=$(DATA) $(VENV)/bin/gunicorn app:server --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --timeout $(TIMEOUT) --access-logfile - --preload
 
 ## browser: Debian chromium + chromium-driver for the browser tests
 browser:
@@ -48,13 +62,21 @@ format: install-test
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-## test: lint, unit tests and the browser tests in headless Chromium
-test: install-test browser lint
+## audit: known vulnerabilities in the installed packages (PyPI's advisory data)
+audit: install-test
+	$(VENV)/bin/pip-audit --progress-spinner off --vulnerability-service pypi
+
+## test: lint, dependency audit, unit tests and the browser tests in headless Chromium
+test: install-test browser lint audit
 	$(PY) -m pytest
 
 ## bench: the performance benchmarks (not part of make test); writes bench/results.json
-bench: install-test browser
+bench: install-bench browser
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+## load: 50 simulated users on a gunicorn server for 60 s (bench/load.py)
+load: install-bench
+	$(PY) -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache .ruff_cache *.egg-info

@@ -15,7 +15,7 @@ from dash import Dash, dcc, html
 from citylinks.dataset import Dataset, load_dataset
 from citylinks.explorer import Explorer
 from citylinks.figures import MapFigures
-from components import controls, details, ids, map_view, offline, summary
+from components import controls, details, ids, map_view, offline, security, summary
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -82,6 +82,7 @@ def create_app(
     map_view.register_callbacks(app, maps)
     summary.register_callbacks(app, explorer)
     details.register_callbacks(app, explorer)
+    security.secure(app)  # last: it hashes the inline scripts of every clientside callback
     return app
 
 

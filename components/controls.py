@@ -9,6 +9,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from citylinks.dataset import Dataset
 from citylinks.explorer import MODES
 from citylinks.figures import network_colors, timeline_band
+from citylinks.inputs import as_year
 from components import ids
 
 PLAY_INTERVAL_MS = 900
@@ -140,8 +141,13 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         prevent_initial_call=True,
     )
     def playback(_clicks, _ticks, year, disabled):
+        checked_year = as_year(year, first, last)
         new_year, running = next_play_state(
-            ctx.triggered_id, int(year if year is not None else last), first, last, not disabled
+            ctx.triggered_id,
+            last if checked_year is None else checked_year,
+            first,
+            last,
+            disabled is False,
         )
         label = PAUSE_LABEL if running else PLAY_LABEL
         return (no_update if new_year is None else new_year), not running, label

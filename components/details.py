@@ -6,8 +6,10 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from citylinks.explorer import Explorer
 from citylinks.figures import AGREEMENT_STYLE
+from citylinks.inputs import as_city_key, as_year, clicked_city
 from citylinks.views import CityDetails, city_details
 from components import ids
+from components.controls import year_range
 
 
 def layout() -> html.Aside:
@@ -148,6 +150,7 @@ def render(details: CityDetails, home: str, year: int) -> list:
 
 def register_callbacks(app: Dash, explorer: Explorer) -> None:
     data = explorer.data
+    first, last = year_range(data)
 
     @app.callback(
         Output(ids.SELECTED, "data"),
@@ -155,11 +158,7 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
         prevent_initial_call=True,
     )
     def select_city(click):
-        points = (click or {}).get("points") or []
-        custom = points[0].get("customdata") if points else None
-        if not isinstance(custom, list) or len(custom) < 2:
-            return no_update
-        return {"city": str(custom[0]), "country_code": str(custom[1])}
+        return clicked_city(click) or no_update
 
     # Opening or closing the panel changes the map's width: tell plotly to fit it again.
     app.clientside_callback(
@@ -190,15 +189,15 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
     )
     def show(selected, _details_year, year, class_name):
         details = None
-        if selected:
-            details = city_details(
-                explorer, selected.get("city", ""), selected.get("country_code", ""), int(year)
-            )
+        selected = as_city_key(selected)
+        year = as_year(year, first, last)
+        if selected and year is not None:
+            details = city_details(explorer, selected["city"], selected["country_code"], year)
         if details is None:
             # Nothing to show: leave the page alone unless the panel is open (a year change
             # with the panel closed must not touch the layout, which would resize the map).
             return ([], "details hidden") if class_name != "details hidden" else (no_update,) * 2
         wanted = "details"
-        return render(details, data.home.city, int(year)), (
+        return render(details, data.home.city, year), (
             wanted if class_name != wanted else no_update
         )

@@ -19,13 +19,13 @@ from werkzeug.datastructures import MultiDict
 
 from citylinks.explorer import MODES, Summary
 from citylinks.figures import MapFigures
+from citylinks.inputs import as_choice, as_choices, as_city_key, as_year
 from components import ids
 from components.controls import year_range
 from components.summary import CARDS, card_value_id, card_values
 
 VIEW_PATH = "_citylinks/view"
 JSON = "application/json"
-MAX_NAME = 200
 
 
 class MapView(NamedTuple):
@@ -98,27 +98,27 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
 
 
 def parse_view_query(
-    args: MultiDict,
-    network_ids: list[str],
-    first: int,
-    last: int,
+    args: MultiDict, network_ids: list[str], first: int, last: int
 ) -> tuple[int, list[str], str, dict[str, str] | None]:
     """(year, networks, mode, selected city) from a view request; ValueError says what is wrong."""
-    raw_year = args.get("year", "")
-    if not raw_year.isdigit() or not first <= int(raw_year) <= last:
+    year = as_year(args.get("year", ""), first, last)
+    if year is None:
         raise ValueError(f"year must be a whole number from {first} to {last}")
-    networks = list(args.getlist("network"))
-    unknown = [n for n in networks if n not in network_ids]
-    if unknown or len(networks) > len(network_ids):
-        raise ValueError(f"unknown network id: {unknown[0] if unknown else networks[0]!r}")
-    mode = args.get("mode", "show")
-    if mode not in MODES:
+    asked = list(args.getlist("network"))
+    networks = as_choices(asked, network_ids)
+    if networks is None:
+        unknown = [n for n in asked if n not in network_ids]
+        raise ValueError(f"unknown network id: {unknown[0]!r}" if unknown else "too many networks")
+    mode = as_choice(args.get("mode", "show"), MODES)
+    if mode is None:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     city, country_code = args.get("city", ""), args.get("country_code", "")
-    if len(city) > MAX_NAME or len(country_code) > 2:
-        raise ValueError("city or country_code too long")
-    selected = {"city": city, "country_code": country_code} if city else None
-    return int(raw_year), networks, mode, selected
+    selected = None
+    if city or country_code:
+        selected = as_city_key({"city": city, "country_code": country_code})
+        if selected is None:
+            raise ValueError("city must be a name of up to 200 characters, country_code 2 letters")
+    return year, networks, mode, selected
 
 
 def view_payload(

@@ -63,7 +63,7 @@ def test_route004_selected_city_gets_its_ring(client):
         ("", "year must be a whole number"),
         ("year=2000&network=nato", "unknown network id: 'nato'"),
         ("year=2000&mode=some", "mode must be one of show, any, all"),
-        ("year=2000&city=" + "x" * 300, "city or country_code too long"),
+        ("year=2000&city=" + "x" * 300, "city must be a name of up to 200 characters"),
     ],
 )
 def test_route005_bad_requests_get_a_clear_400(client, query, message):

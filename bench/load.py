@@ -1,0 +1,208 @@
+"""Load on loopback: `make load` (or `python -m bench.load`). Not part of `make test`.
+
+Starts CityLinks under gunicorn on 127.0.0.1 (as `make serve` does) and runs locust in this
+process against it, bounded in users and time:
+
+1. 50 simulated users for 60 s, each opening the page and then doing what a person does in a
+   meeting: sweeping the year slider one year at a time (the view route), toggling network
+   filters and modes, and now and then clicking a city for its details (Dash callbacks, with
+   the request bodies the page sends);
+2. the same 50 users for 30 s while 2 clients keep posting 5 MB bodies, which the server must
+   refuse (413) without slowing the others.
+
+Prints requests per second, p50/p95 and errors for each phase, and writes bench/load.json.
+Targets (bench/README in the main README): phase 1 no errors and p95 under 300 ms; phase 2
+the users' p95 under 500 ms.
+"""
+
+from __future__ import annotations
+
+import gevent.monkey
+
+gevent.monkey.patch_all()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gevent  # noqa: E402
+from locust import HttpUser, between, events, task  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+from bench.run import ROOT, Server  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "load.json"
+NETWORKS = ["uclg", "aimf", "eurocities", "uceu", "c40", "100rc", "rcities", "cfl"]
+CITIES = [("Tokyo", "JP"), ("Rome", "IT"), ("Québec", "CA"), ("Prague", "CZ"), ("Seoul", "KR")]
+FIRST, LAST = 1956, 2026
+OVERSIZED = b"x" * (5 * 1024 * 1024)
+
+
+def _details_body(city: str, country_code: str, year: int) -> dict:
+    """The details callback's request, as the page sends it after a click on a city."""
+    return {
+        "output": "..details-body.children...details-panel.className..",
+        "outputs": [
+            {"id": "details-body", "property": "children"},
+            {"id": "details-panel", "property": "className"},
+        ],
+        "inputs": [
+            {
+                "id": "selected-city",
+                "property": "data",
+                "value": {"city": city, "country_code": country_code},
+            },
+            {"id": "details-year", "property": "data", "value": None},
+        ],
+        "state": [
+            {"id": "year-slider", "property": "value", "value": year},
+            {"id": "details-panel", "property": "className", "value": "details hidden"},
+        ],
+        "changedPropIds": ["selected-city.data"],
+    }
+
+
+class MeetingUser(HttpUser):
+    """One colleague with the map open: slider sweeps, filter toggles, a city's details."""
+
+    wait_time = between(0.2, 1.0)
+
+    def on_start(self) -> None:
+        self.client.get("/", name="page")
+        self.year = LAST
+        self.networks: list[str] = []
+        self.mode = "show"
+
+    def _view(self) -> None:
+        params = [("year", self.year), ("mode", self.mode)] + [
+            ("network", n) for n in self.networks
+        ]
+        self.client.get("/_citylinks/view", params=params, name="view (slider/filter)")
+
+    @task(8)
+    def slider_step(self) -> None:
+        self.year = self.year - 1 if self.year > FIRST else LAST
+        self._view()
+
+    @task(2)
+    def toggle_filter(self) -> None:
+        network = random.choice(NETWORKS)
+        if network in self.networks:
+            self.networks.remove(network)
+        else:
+            self.networks.append(network)
+        self.mode = random.choice(["show", "any", "all"])
+        self._view()
+
+    @task(1)
+    def open_details(self) -> None:
+        city, country_code = random.choice(CITIES)
+        self.client.post(
+            "/_dash-update-component",
+            json=_details_body(city, country_code, self.year),
+            name="details callback",
+        )
+
+
+class OversizedPoster(HttpUser):
+    """A client that keeps posting 5 MB bodies; the server must answer 413 and move on."""
+
+    wait_time = between(0.0, 0.05)
+
+    @task
+    def post_too_much(self) -> None:
+        try:
+            with self.client.post(
+                "/_dash-update-component",
+                data=OVERSIZED,
+                headers={"Content-Type": "application/json"},
+                name="oversized (expect 413)",
+                catch_response=True,
+            ) as response:
+                if response.status_code == 413:
+                    response.success()
+                else:
+                    response.failure(f"expected 413, got {response.status_code}")
+        except Exception:  # the server may close the connection before the body is sent
+            pass
+
+
+def run_phase(host: str, users: list[tuple[type[HttpUser], int]], seconds: int) -> dict:
+    env = Environment(user_classes=[cls for cls, _ in users], host=host, events=events)
+    runner = env.create_local_runner()
+    total = sum(count for _, count in users)
+    runner.start(user_count=total, spawn_rate=total, user_classes=None)
+    gevent.sleep(seconds)
+    runner.quit()
+    stats = env.stats
+    phase = {"seconds": seconds, "by_request": {}}
+    for (name, method), entry in sorted(stats.entries.items()):
+        phase["by_request"][f"{method} {name}"] = _entry(entry)
+    users_only = [
+        entry for (name, _), entry in stats.entries.items() if not name.startswith("oversized")
+    ]
+    requests = sum(e.num_requests for e in users_only)
+    failures = sum(e.num_failures for e in users_only)
+    merged = users_only[0]
+    for entry in users_only[1:]:
+        merged.extend(entry)
+    phase["users"] = {**_entry(merged), "requests": requests, "errors": failures}
+    phase["users"]["rps"] = round(requests / seconds, 1)
+    return phase
+
+
+def _entry(entry) -> dict:
+    return {
+        "requests": entry.num_requests,
+        "errors": entry.num_failures,
+        "rps": round(entry.total_rps, 1),
+        "p50_ms": entry.get_response_time_percentile(0.5),
+        "p95_ms": entry.get_response_time_percentile(0.95),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "app:server",
+        "--bind",
+        "127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--timeout",
+        "30",
+        "--preload",
+    ]
+    server = Server(command, None)
+    try:
+        host = f"http://127.0.0.1:{server.port}"
+        print(f"gunicorn with {args.workers} workers on {host}, started in {server.startup_s} s")
+        results = {
+            "users": args.users,
+            "workers": args.workers,
+            "steady": run_phase(host, [(MeetingUser, args.users)], args.seconds),
+            "oversized": run_phase(
+                host, [(MeetingUser, args.users), (OversizedPoster, 2)], args.seconds // 2
+            ),
+        }
+    finally:
+        server.stop()
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    for name in ("steady", "oversized"):
+        u = results[name]["users"]
+        print(
+            f"{name:>9}: {u['rps']:>6} req/s  p50 {u['p50_ms']} ms  p95 {u['p95_ms']} ms  "
+            f"errors {u['errors']} of {u['requests']}"
+        )
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""What the server does for every request, so that the app can face an intranet's many users:
+security headers, a bounded request size, checked callback requests and plain error answers.
+
+- Content-Security-Policy: scripts, connections, images and fonts from the app's own origin
+  only; Dash's inline scripts (its clientside callbacks and renderer start-up) by their hashes,
+  computed after every callback is registered; no `unsafe-eval`. Styles allow inline style
+  attributes, which plotly.js and React set on elements.
+- A request body over MAX_REQUEST_BYTES gets 413 before it is read.
+- A callback request that does not match a registered callback (unknown output, wrong number
+  of inputs, not JSON) gets 400 before Dash handles it; the callbacks check their values
+  themselves (citylinks/inputs.py).
+- Errors answer a short JSON message: no traceback, file path or Werkzeug page reaches a
+  client; the server's log keeps the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from dash import Dash
+from flask import Response, request
+from plotly.io.json import to_json_plotly
+from werkzeug.exceptions import HTTPException
+
+MAX_REQUEST_BYTES = 256 * 1024
+CALLBACK_PATH = "_dash-update-component"
+
+log = logging.getLogger("citylinks")
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *script_hashes],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def _json_error(status: int, message: str) -> Response:
+    return Response(to_json_plotly({"error": message}), status, mimetype="application/json")
+
+
+def _callback_request_problem(body: Any, callback_map: dict[str, dict]) -> str | None:
+    """What is wrong with a callback request's envelope, or None when Dash can handle it."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object"
+    output = body.get("output")
+    # Clientside callbacks are in the map too, with no server function to call.
+    if not isinstance(output, str) or "callback" not in callback_map.get(output, {}):
+        return "unknown callback output"
+    spec = callback_map[output]
+    outputs = body.get("outputs")
+    if output.startswith(".."):  # several outputs: "..a.children...b.value.."
+        count = len(output[2:-2].split("..."))
+        if not isinstance(outputs, list) or len(outputs) != count:
+            return "outputs do not match the callback"
+        outputs_ok = all(isinstance(o, dict) for o in outputs)
+    else:
+        outputs_ok = isinstance(outputs, dict)
+    if not outputs_ok:
+        return "outputs do not match the callback"
+    for key in ("inputs", "state"):
+        values = body.get(key, [])
+        if not isinstance(values, list) or len(values) != len(spec.get(key, [])):
+            return f"{key} do not match the callback"
+        for item in values:
+            if not isinstance(item, dict) or not isinstance(item.get("property"), str):
+                return f"{key} must be objects with an id and a property"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(p, str) for p in changed):
+        return "changedPropIds must be a list of strings"
+    return None
+
+
+def secure(app: Dash) -> None:
+    """Call last in create_app: the script hashes need every clientside callback."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    policy = content_security_policy(list(app.csp_hashes()))
+    callback_path = app.config.routes_pathname_prefix + CALLBACK_PATH
+
+    @server.before_request
+    def _check_request():
+        if (request.content_length or 0) > MAX_REQUEST_BYTES:
+            return _json_error(413, f"request body over {MAX_REQUEST_BYTES:,} bytes")
+        if request.path == callback_path:
+            if request.method != "POST":
+                return _json_error(405, "callbacks are POST requests")
+            body = request.get_json(silent=True)
+            problem = _callback_request_problem(body, app.callback_map)
+            if problem:
+                return _json_error(400, f"invalid callback request: {problem}")
+        return None
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = policy
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        return response
+
+    @server.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return _json_error(error.code or 500, error.name)
+
+    @server.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return _json_error(500, "Internal Server Error")

@@ -1,0 +1,113 @@
+"""Every callback endpoint and the view route, sent generated values (wrong types, NaN, huge
+numbers, long lists, unknown ids, unicode) through Flask's test client: never a 500."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import create_app
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=300),
+    st.sampled_from(["c40", "aimf", "show", "any", "all", "Tokyo", "JP", "<img src=x>"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=80),
+        st.dictionaries(
+            st.sampled_from(["city", "country_code", "points", "customdata", "x", "y"]) | st.text(),
+            children,
+            max_size=6,
+        ),
+    ),
+    max_leaves=40,
+)
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.fixture(scope="module")
+def app(dataset):
+    return create_app(data=dataset)
+
+
+def _outputs_of(key: str):
+    def one(text: str) -> dict:
+        component, prop = text.rsplit(".", 1)
+        return {"id": component, "property": prop.split("@")[0]}
+
+    if key.startswith(".."):
+        return [one(part) for part in key[2:-2].split("...")]
+    return one(key)
+
+
+def _post(client, key: str, spec: dict, inputs: list, state: list):
+    body = {
+        "output": key,
+        "outputs": _outputs_of(key),
+        "inputs": [{**i, "value": v} for i, v in zip(spec["inputs"], inputs, strict=True)],
+        "state": [{**s, "value": v} for s, v in zip(spec.get("state", []), state, strict=True)],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in spec["inputs"][:1]],
+    }
+    return client.post(
+        "/_dash-update-component",
+        data=json.dumps(body, allow_nan=True),
+        content_type="application/json",
+    )
+
+
+def _server_callbacks(app) -> dict[str, dict]:
+    return {key: spec for key, spec in app.callback_map.items() if "callback" in spec}
+
+
+def test_fuzz000_all_server_callbacks_are_fuzzed(app):
+    # playback, select_city, close and show (the map itself is fuzzed through its route)
+    assert len(_server_callbacks(app)) == 4
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=st.data())
+def test_fuzz001_callbacks_never_answer_500(app, data):
+    callbacks = _server_callbacks(app)
+    key = data.draw(st.sampled_from(sorted(callbacks)), label="callback")
+    spec = callbacks[key]
+    n_in, n_state = len(spec["inputs"]), len(spec.get("state", []))
+    inputs = data.draw(st.lists(VALUES, min_size=n_in, max_size=n_in), label="inputs")
+    state = data.draw(st.lists(VALUES, min_size=n_state, max_size=n_state), label="state")
+    response = _post(app.server.test_client(), key, spec, inputs, state)
+    assert response.status_code in (200, 204), (key, response.data[:300])
+
+
+QUERY_VALUES = st.one_of(
+    st.text(max_size=250),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.sampled_from(["1956", "2004", "2026", "NaN", "1e308", "c40", "any", "all", "show", ""]),
+)
+
+
+@FUZZ
+@given(
+    params=st.lists(
+        st.tuples(
+            st.sampled_from(["year", "network", "mode", "city", "country_code", "other"]),
+            QUERY_VALUES,
+        ),
+        max_size=90,
+    )
+)
+def test_fuzz002_view_route_answers_200_or_400(app, params):
+    response = app.server.test_client().get("/_citylinks/view?" + urllib.parse.urlencode(params))
+    assert response.status_code in (200, 400), (params, response.data[:300])
