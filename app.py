@@ -15,7 +15,7 @@ from dash import Dash, dcc, html
 from citylinks.dataset import Dataset, load_dataset
 from citylinks.explorer import Explorer
 from citylinks.figures import MapFigures
-from components import controls, details, ids, map_view, offline, security, summary
+from components import controls, details, ids, map_view, offline, security, share, summary
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -63,6 +63,7 @@ def create_app(
                     html.Div(
                         className="centre",
                         children=[
+                            share.layout(app.get_relative_path(f"/{share.STATE_PATH}")),
                             map_view.layout(
                                 maps,
                                 year,
@@ -82,6 +83,7 @@ def create_app(
     map_view.register_callbacks(app, maps)
     summary.register_callbacks(app, explorer)
     details.register_callbacks(app, explorer)
+    share.register_callbacks(app, data)
     security.secure(app)  # last: it hashes the inline scripts of every clientside callback
     return app
 

@@ -5,6 +5,8 @@
  * Every view comes from the server's view route, built by the Python code; this file only
  * keeps the views already seen (a bounded cache) and fetches the neighbouring years while the
  * user looks at one, so that the next slider step or play tick draws with no round trip.
+ * Each view drawn is announced as a "citylinks:view" event (assets/share.js makes it the
+ * page's address).
  */
 (function () {
     "use strict";
@@ -88,6 +90,9 @@
                 return unchanged; // a newer view is on its way: do not draw this one
             }
             fetchAhead(source, year, networks, mode, selected);
+            window.dispatchEvent(new CustomEvent("citylinks:view", {
+                detail: {year, networks, mode, selected, last: source.last, settleMs: source.settle_ms},
+            }));
             const figure = new clientside.Patch()
                 .assign(["data"], view.data)
                 .assign(["layout", "annotations"], view.annotations)

@@ -21,7 +21,7 @@ from citylinks.explorer import MODES, Summary
 from citylinks.figures import MapFigures
 from citylinks.inputs import as_choice, as_choices, as_city_key, as_year
 from components import ids
-from components.controls import year_range
+from components.controls import PLAY_INTERVAL_MS, year_range
 from components.summary import CARDS, card_value_id, card_values
 
 VIEW_PATH = "_citylinks/view"
@@ -73,7 +73,14 @@ def build(
 def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> html.Div:
     figure, status, _ = build(maps, year, [], "show")
     first, last = year_range(maps.data)
-    view_source = {"url": view_url, "first": first, "last": last}
+    # settle_ms: how long a view stays put before it becomes the page's address (share.py);
+    # longer than a play tick, so that playing does not make a history entry a year.
+    view_source = {
+        "url": view_url,
+        "first": first,
+        "last": last,
+        "settle_ms": PLAY_INTERVAL_MS + 300,
+    }
     return html.Div(
         className="map-region",
         children=[

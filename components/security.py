@@ -19,6 +19,7 @@ import logging
 from typing import Any
 
 from dash import Dash
+from dash.exceptions import DependencyException
 from flask import Response, request
 from plotly.io.json import to_json_plotly
 from werkzeug.exceptions import HTTPException
@@ -114,6 +115,11 @@ def secure(app: Dash) -> None:
     @server.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         return _json_error(error.code or 500, error.name)
+
+    @server.errorhandler(DependencyException)
+    def _unknown_script(_error: DependencyException):
+        # Dash raises this for a component-suite path it does not serve: a missing file.
+        return _json_error(404, "Not Found")
 
     @server.errorhandler(Exception)
     def _unexpected(error: Exception):

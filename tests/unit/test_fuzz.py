@@ -3,10 +3,10 @@ numbers, long lists, unknown ids, unicode) through Flask's test client: never a 
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 
 import pytest
+from dashrequests import post_callback
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,31 +44,6 @@ def app(dataset):
     return create_app(data=dataset)
 
 
-def _outputs_of(key: str):
-    def one(text: str) -> dict:
-        component, prop = text.rsplit(".", 1)
-        return {"id": component, "property": prop.split("@")[0]}
-
-    if key.startswith(".."):
-        return [one(part) for part in key[2:-2].split("...")]
-    return one(key)
-
-
-def _post(client, key: str, spec: dict, inputs: list, state: list):
-    body = {
-        "output": key,
-        "outputs": _outputs_of(key),
-        "inputs": [{**i, "value": v} for i, v in zip(spec["inputs"], inputs, strict=True)],
-        "state": [{**s, "value": v} for s, v in zip(spec.get("state", []), state, strict=True)],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in spec["inputs"][:1]],
-    }
-    return client.post(
-        "/_dash-update-component",
-        data=json.dumps(body, allow_nan=True),
-        content_type="application/json",
-    )
-
-
 def _server_callbacks(app) -> dict[str, dict]:
     return {key: spec for key, spec in app.callback_map.items() if "callback" in spec}
 
@@ -87,7 +62,7 @@ def test_fuzz001_callbacks_never_answer_500(app, data):
     n_in, n_state = len(spec["inputs"]), len(spec.get("state", []))
     inputs = data.draw(st.lists(VALUES, min_size=n_in, max_size=n_in), label="inputs")
     state = data.draw(st.lists(VALUES, min_size=n_state, max_size=n_state), label="state")
-    response = _post(app.server.test_client(), key, spec, inputs, state)
+    response = post_callback(app.server.test_client(), app, key, inputs, state)
     assert response.status_code in (200, 204), (key, response.data[:300])
 
 

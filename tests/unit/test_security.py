@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from dashrequests import post_callback
 
 from app import create_app
 from components.security import MAX_REQUEST_BYTES
@@ -18,24 +17,6 @@ def app(dataset):
 @pytest.fixture
 def client(app):
     return app.server.test_client()
-
-
-def _callback_body(app, output_prefix: str, inputs: list, state: list | None = None) -> dict:
-    output = next(key for key in app.callback_map if key.startswith(output_prefix))
-    spec = app.callback_map[output]
-    return {
-        "output": output,
-        "outputs": (
-            [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True)) for o in outs]
-            if (outs := output[2:-2].split("...")) and output.startswith("..")
-            else dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
-        ),
-        "inputs": [{**i, "value": v} for i, v in zip(spec["inputs"], inputs, strict=True)],
-        "state": [
-            {**s, "value": v} for s, v in zip(spec.get("state", []), state or [], strict=True)
-        ],
-        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
 
 
 def test_sec001_page_has_security_headers(client):
@@ -108,6 +89,10 @@ def test_sec005_errors_never_show_a_traceback_or_werkzeug_page(dataset):
     missing = client.get("/assets/no-such-file.css")
     assert missing.status_code == 404
     assert missing.get_json() == {"error": "Not Found"}
+    for path in ("/_dash-component-suites/dash/nope.js", "/_dash-component-suites/x/y.js"):
+        script = client.get(path)
+        assert script.status_code == 404
+        assert script.get_json() == {"error": "Not Found"}
     wrong_method = client.get("/_dash-update-component")
     assert wrong_method.status_code == 405
     pages = (response, missing, wrong_method)
@@ -122,8 +107,6 @@ def test_sec006_callbacks_answer_forged_values_with_no_change(client, app):
         ("..details-body.children", [{"city": ["x"], "country_code": 5}, 1e308], [float("nan"), 0]),
     ]
     for prefix, inputs, state in cases:
-        body = _callback_body(app, prefix, inputs, state)
-        response = client.post(
-            "/_dash-update-component", data=json.dumps(body), content_type="application/json"
-        )
+        key = next(key for key in app.callback_map if key.startswith(prefix))
+        response = post_callback(client, app, key, inputs, state or [])
         assert response.status_code in (200, 204), (prefix, response.get_data(as_text=True))

@@ -70,3 +70,19 @@ def test_route005_bad_requests_get_a_clear_400(client, query, message):
     response = client.get(f"/_citylinks/view?{query}")
     assert response.status_code == 400
     assert message in response.get_json()["error"]
+
+
+def test_route006_state_route_reads_an_address(client):
+    state = client.get("/_citylinks/state?year=2010&network=c40&city=Tokyo&country=JP").get_json()
+    assert state == {
+        "year": 2010,
+        "networks": ["c40"],
+        "mode": "show",
+        "selected": {"city": "Tokyo", "country_code": "JP"},
+        "present": False,
+        "problems": [],
+        "query": "?year=2010&network=c40&city=Tokyo&country=JP",
+    }
+    stale = client.get("/_citylinks/state?year=3000&network=gone").get_json()
+    assert stale["year"] == THIS_YEAR and stale["networks"] == []
+    assert len(stale["problems"]) == 2 and stale["query"] == ""

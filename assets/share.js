@@ -1,0 +1,78 @@
+/*
+ * The page's address and the view, kept in step (components/share.py).
+ *
+ * View to address: assets/map_view.js announces each view it draws ("citylinks:view"); once
+ * the view has stayed put a moment (longer than a play tick, so a play-through is not one
+ * history entry a year), the address gets a new history entry, and Dash's Location component
+ * is told (as dcc.Link does) so that Back and Forward come back through it.
+ * Address to view: the callback below; the server reads the address (its state route).
+ */
+(function () {
+    "use strict";
+
+    let pending = null;
+    let written = null; // the last address this page wrote itself
+
+    function queryOf(view) {
+        const params = new URLSearchParams();
+        if (view.year !== view.last) {
+            params.append("year", String(view.year));
+        }
+        (view.networks || []).forEach((id) => params.append("network", id));
+        if (view.mode && view.mode !== "show") {
+            params.append("mode", view.mode);
+        }
+        if (view.selected && view.selected.city) {
+            params.append("city", view.selected.city);
+            params.append("country", view.selected.country_code || "");
+        }
+        const text = params.toString();
+        return text ? "?" + text : "";
+    }
+
+    window.addEventListener("citylinks:view", (event) => {
+        const view = event.detail;
+        clearTimeout(pending);
+        pending = setTimeout(() => {
+            const query = queryOf(view);
+            if (query === window.location.search) {
+                return;
+            }
+            written = query;
+            window.history.pushState({}, "", window.location.pathname + query);
+            window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+        }, view.settleMs);
+    });
+
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        readAddress: async function (search, source) {
+            const keep = window.dash_clientside.no_update;
+            const unchanged = [keep, keep, keep, keep, keep, keep, keep];
+            const opened = !window.dash_clientside.callback_context.triggered_id;
+            const ownWriting = !opened && search === written;
+            written = null; // it comes back once, from the pushState event
+            if ((opened && !search) || ownWriting) {
+                return unchanged; // the default view, or the address this page just wrote
+            }
+            clearTimeout(pending);
+            const response = await fetch(source.url + (search || ""), {credentials: "same-origin"});
+            if (!response.ok) {
+                throw new Error("CityLinks: reading the address failed (HTTP " + response.status + ")");
+            }
+            const state = await response.json();
+            const notice = state.problems.length
+                ? "Part of this link could not be used: " + state.problems.join("; ") + "."
+                : "";
+            return [
+                state.query === (search || "") ? keep : state.query,
+                state.year,
+                state.networks,
+                state.mode,
+                state.selected,
+                notice,
+                !notice,
+            ];
+        },
+    });
+})();

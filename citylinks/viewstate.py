@@ -1,0 +1,98 @@
+"""A view of the map as a link: the query string of the page's URL, both ways.
+
+`parse_query` reads a query string (from a bookmark, an e-mail, the browser's history) into a
+`ViewState`; a parameter that is invalid or stale (a year out of range, a network that no
+longer exists) falls back to the default and is reported in `problems`, in words a person
+understands. `to_query` writes a state back, leaving out what is the default, so that the
+plain address stays the default view.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass, field, replace
+
+from citylinks.explorer import MODES
+from citylinks.inputs import as_choice, as_city_key, as_year
+
+PRESENT_VALUES = {"1": True, "0": False}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    year: int
+    networks: tuple[str, ...] = ()
+    mode: str = "show"
+    city: str | None = None
+    country_code: str | None = None
+    present: bool = False
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+
+def parse_query(query: str, network_ids: list[str], first: int, last: int) -> ViewState:
+    """The view a query string asks for; what cannot be used is ignored and reported."""
+    params = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
+    problems: list[str] = []
+    state = ViewState(year=last)
+
+    def single(name: str) -> str | None:
+        values = params.pop(name, [])
+        if len(values) > 1:
+            problems.append(f"{name} was given {len(values)} times; the first one is used")
+        return values[0] if values else None
+
+    raw_year = single("year")
+    if raw_year is not None:
+        year = as_year(raw_year, first, last)
+        if year is None:
+            problems.append(f"year {raw_year!r} is not a year from {first} to {last}")
+        else:
+            state = replace(state, year=year)
+
+    raw_networks = params.pop("network", [])
+    known = [n for n in network_ids if n in raw_networks]
+    for unknown in dict.fromkeys(n for n in raw_networks if n not in network_ids):
+        problems.append(f"network {unknown!r} is not in this map's data")
+    state = replace(state, networks=tuple(known))
+
+    raw_mode = single("mode")
+    if raw_mode is not None:
+        mode = as_choice(raw_mode, MODES)
+        if mode is None:
+            problems.append(f"mode {raw_mode!r} is not one of {', '.join(MODES)}")
+        else:
+            state = replace(state, mode=mode)
+
+    raw_city, raw_country = single("city"), single("country")
+    if raw_city is not None or raw_country is not None:
+        key = as_city_key({"city": raw_city, "country_code": raw_country})
+        if key is None:
+            problems.append("city needs a name and a two-letter country code (city=…&country=…)")
+        else:
+            state = replace(state, city=key["city"], country_code=key["country_code"])
+
+    raw_present = single("present")
+    if raw_present is not None:
+        if raw_present in PRESENT_VALUES:
+            state = replace(state, present=PRESENT_VALUES[raw_present])
+        else:
+            problems.append(f"present {raw_present!r} should be 1 or 0")
+
+    for name in params:
+        problems.append(f"{name!r} is not a setting of this page")
+    return replace(state, problems=tuple(problems))
+
+
+def to_query(state: ViewState, last: int) -> str:
+    """The query string for a view ("" for the default view), with a leading "?"."""
+    params: list[tuple[str, str]] = []
+    if state.year != last:
+        params.append(("year", str(state.year)))
+    params += [("network", n) for n in state.networks]
+    if state.mode != "show":
+        params.append(("mode", state.mode))
+    if state.city:
+        params += [("city", state.city), ("country", state.country_code or "")]
+    if state.present:
+        params.append(("present", "1"))
+    return "?" + urllib.parse.urlencode(params) if params else ""

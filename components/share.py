@@ -1,0 +1,98 @@
+"""The page's address follows the view, so a link reopens it: year, networks, mode, city.
+
+assets/share.js keeps the address and the view in step, both ways: a view that stays put a
+moment (longer than a play tick) becomes a new history entry, so Back and Forward move between
+views, and an address that changes (opening a link, Back, Forward) sets the controls through
+the callback below. Reading an address is the server's: the state route parses it with
+citylinks/viewstate.py, and what cannot be used is reported on the page, never an error page.
+The view is not an input of any callback here: one more callback on the year costs Dash's
+renderer about 15 ms per slider step.
+"""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from flask import Response, request
+from plotly.io.json import to_json_plotly
+
+from citylinks.dataset import Dataset
+from citylinks.viewstate import parse_query, to_query
+from components import ids
+from components.controls import year_range
+
+STATE_PATH = "_citylinks/state"
+MAX_QUERY = 4096
+
+
+def layout(state_url: str) -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.SHARE_SOURCE, data={"url": state_url}),
+            html.Div(
+                id=ids.URL_NOTICE,
+                className="url-notice",
+                role="status",
+                hidden=True,
+                children=[
+                    html.Span(id=ids.URL_NOTICE_TEXT),
+                    html.Button(
+                        "×",
+                        id=ids.URL_NOTICE_CLOSE,
+                        className="url-notice-close",
+                        title="Dismiss",
+                        **{"aria-label": "Dismiss"},
+                    ),
+                ],
+            ),
+        ]
+    )
+
+
+def state_payload(query: str, data: Dataset) -> dict:
+    first, last = year_range(data)
+    state = parse_query(query[:MAX_QUERY], data.network_ids, first, last)
+    return {
+        "year": state.year,
+        "networks": list(state.networks),
+        "mode": state.mode,
+        "selected": (
+            {"city": state.city, "country_code": state.country_code} if state.city else None
+        ),
+        "present": state.present,
+        "problems": list(state.problems),
+        "query": to_query(state, last),
+    }
+
+
+def register_callbacks(app: Dash, data: Dataset) -> None:
+    def read_address():
+        payload = state_payload(request.query_string.decode("utf-8", "replace"), data)
+        return Response(to_json_plotly(payload), mimetype="application/json")
+
+    app.server.add_url_rule(
+        app.config.routes_pathname_prefix + STATE_PATH,
+        endpoint="citylinks_state",
+        view_func=read_address,
+    )
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="citylinks", function_name="readAddress"),
+        Output(ids.URL, "search"),
+        Output(ids.YEAR, "value", allow_duplicate=True),
+        Output(ids.NETWORKS, "value"),
+        Output(ids.MODE, "value"),
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.URL_NOTICE_TEXT, "children"),
+        Output(ids.URL_NOTICE, "hidden"),
+        Input(ids.URL, "search"),
+        State(ids.SHARE_SOURCE, "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+
+    app.clientside_callback(
+        """function (clicks) { return true; }""",
+        Output(ids.URL_NOTICE, "hidden", allow_duplicate=True),
+        Input(ids.URL_NOTICE_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )

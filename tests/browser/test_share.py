@@ -1,0 +1,96 @@
+"""Views as links in Chromium: a link opens its view, the address follows the view, Back and
+Forward move between views, and a bad link falls back and says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+
+import pytest
+from harness import open_page
+from mapdom import partner_points, slider_thumb, wait_for_map, wait_for_status, year_label
+
+from citylinks.explorer import Explorer
+from citylinks.viewstate import ViewState, to_query
+
+pytestmark = pytest.mark.browser
+THIS_YEAR = dt.date.today().year
+
+
+def _clean(log) -> None:
+    assert log.console_errors == []
+    assert log.page_errors == []
+    assert log.outside == []
+
+
+def _query(page) -> str:
+    return urllib.parse.urlsplit(page.url).query
+
+
+def test_url101_a_link_opens_its_view(browser, live_server, dataset):
+    page, log = open_page(browser)
+    page.goto(live_server.url + "?year=2010&network=c40&mode=any&city=Tokyo&country=JP")
+    wait_for_map(page)
+    wait_for_status(page, "as of 2010")
+    assert year_label(page) == 2010
+    assert page.get_by_role("checkbox", name="C40").is_checked()
+    assert page.get_by_role("radio", name="Partners in any selected network").is_checked()
+    expected = int(Explorer(dataset).shown(2010, ["c40"], "any").sum())
+    assert expected > 0
+    assert partner_points(page, expected) == expected
+    page.wait_for_selector("#details-panel:not(.hidden)")
+    assert page.locator("#details-panel h2").inner_text() == "Tokyo"
+    assert page.locator("#url-notice").is_hidden()
+    _clean(log)
+    page.context.close()
+
+
+def test_url102_the_address_follows_the_view(browser, live_server):
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    assert _query(page) == ""
+    thumb = slider_thumb(page)
+    thumb.focus()
+    for _ in range(THIS_YEAR - 2000):
+        page.keyboard.press("ArrowLeft")
+    wait_for_status(page, "as of 2000")
+    page.wait_for_function("() => location.search === '?year=2000'")  # once the view settles
+    aimf = page.get_by_role("checkbox", name="AIMF")
+    aimf.check()
+    want = to_query(ViewState(year=2000, networks=("aimf",)), THIS_YEAR).lstrip("?")
+    page.wait_for_function("(q) => location.search === '?' + q", arg=want)
+    # Back and Forward move between the views.
+    page.go_back()
+    page.wait_for_function("() => location.search === '?year=2000'")
+    page.wait_for_function(
+        "() => !document.querySelector('#map .legend').textContent.includes('AIMF members')"
+    )
+    assert not aimf.is_checked()
+    wait_for_status(page, "as of 2000")
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('network=aimf')")
+    page.wait_for_function(
+        "() => document.querySelector('#map .legend').textContent.includes('AIMF members')"
+    )
+    assert aimf.is_checked()
+    _clean(log)
+    page.context.close()
+
+
+def test_url103_a_bad_link_falls_back_and_says_so(browser, live_server):
+    page, log = open_page(browser)
+    response = page.goto(live_server.url + "?year=1800&network=nato&network=aimf&zoom=9")
+    assert response.status == 200
+    wait_for_map(page)
+    notice = page.locator("#url-notice")
+    notice.wait_for(state="visible")
+    text = notice.inner_text()
+    assert "year '1800' is not a year from 1956" in text
+    assert "network 'nato' is not in this map's data" in text
+    assert "'zoom' is not a setting of this page" in text
+    assert year_label(page) == THIS_YEAR
+    assert page.get_by_role("checkbox", name="AIMF").is_checked()  # what could be used is used
+    page.wait_for_function("() => location.search === '?network=aimf'")
+    _clean(log)
+    page.context.close()

@@ -1,0 +1,36 @@
+"""Callback requests as Dash's renderer sends them, for tests that post to a live app."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def _outputs_of(key: str) -> dict | list[dict]:
+    def one(text: str) -> dict:
+        component, prop = text.rsplit(".", 1)
+        return {"id": component, "property": prop.split("@")[0]}
+
+    if key.startswith(".."):  # several outputs: "..a.children...b.value.."
+        return [one(part) for part in key[2:-2].split("...")]
+    return one(key)
+
+
+def callback_request(key: str, spec: dict, inputs: list[Any], state: list[Any]) -> str:
+    """The JSON body for callback `key` of app.callback_map, with these input and state values."""
+    body = {
+        "output": key,
+        "outputs": _outputs_of(key),
+        "inputs": [{**i, "value": v} for i, v in zip(spec["inputs"], inputs, strict=True)],
+        "state": [{**s, "value": v} for s, v in zip(spec.get("state", []), state, strict=True)],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in spec["inputs"][:1]],
+    }
+    return json.dumps(body, allow_nan=True)
+
+
+def post_callback(client, app, key: str, inputs: list[Any], state: list[Any]):
+    return client.post(
+        "/_dash-update-component",
+        data=callback_request(key, app.callback_map[key], inputs, state),
+        content_type="application/json",
+    )
