@@ -76,7 +76,9 @@ def create_app(
                     details.layout(),
                 ],
             ),
-            dcc.Store(id=ids.SELECTED, data=None),
+            # {} for "no city": a memory Store that starts at None sets itself on mount,
+            # which would run every callback on the selected city at each page load.
+            dcc.Store(id=ids.SELECTED, data={}),
         ],
     )
     controls.register_callbacks(app, data)

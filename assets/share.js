@@ -12,6 +12,7 @@
 
     let pending = null;
     let written = null; // the last address this page wrote itself
+    let opened = false; // whether the address the page was opened with has been read
 
     function queryOf(view) {
         const params = new URLSearchParams();
@@ -49,11 +50,12 @@
         readAddress: async function (search, source) {
             const keep = window.dash_clientside.no_update;
             const unchanged = [keep, keep, keep, keep, keep, keep, keep];
-            const opened = !window.dash_clientside.callback_context.triggered_id;
-            const ownWriting = !opened && search === written;
+            const first = !opened;
+            opened = true;
+            const ownWriting = search === written;
             written = null; // it comes back once, from the pushState event
-            if ((opened && !search) || ownWriting) {
-                return unchanged; // the default view, or the address this page just wrote
+            if ((first && !search) || ownWriting) {
+                return unchanged; // opened on the default view, or the address this page wrote
             }
             clearTimeout(pending);
             const response = await fetch(source.url + (search || ""), {credentials: "same-origin"});

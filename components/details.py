@@ -26,7 +26,7 @@ def layout() -> html.Aside:
                 **{"aria-label": "Close the details"},
             ),
             html.Div(id=ids.DETAILS_BODY, **{"aria-live": "polite"}),
-            dcc.Store(id=ids.DETAILS_YEAR),
+            dcc.Store(id=ids.DETAILS_YEAR, data=0),  # not None: see the selected city's store
         ],
         **{"aria-label": "City details"},
     )
@@ -186,6 +186,7 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
         Input(ids.DETAILS_YEAR, "data"),
         State(ids.YEAR, "value"),
         State(ids.DETAILS, "className"),
+        prevent_initial_call=True,
     )
     def show(selected, _details_year, year, class_name):
         details = None
