@@ -15,7 +15,17 @@ from dash import Dash, dcc, html
 from citylinks.dataset import Dataset, load_dataset
 from citylinks.explorer import Explorer
 from citylinks.figures import MapFigures
-from components import controls, details, ids, map_view, offline, security, share, summary
+from components import (
+    controls,
+    details,
+    ids,
+    map_view,
+    offline,
+    presentation,
+    security,
+    share,
+    summary,
+)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -39,6 +49,7 @@ def create_app(
     maps = MapFigures(explorer)
     topojson_url = app.get_asset_url("topojson/")
     app.layout = html.Div(
+        id=ids.PAGE,
         className="page",
         children=[
             html.Header(
@@ -54,8 +65,10 @@ def create_app(
                         ]
                     ),
                     summary.layout(explorer, year),
+                    presentation.button(),
                 ],
             ),
+            presentation.title(data, year),
             html.Main(
                 className="main",
                 children=[
@@ -86,6 +99,7 @@ def create_app(
     summary.register_callbacks(app, explorer)
     details.register_callbacks(app, explorer)
     share.register_callbacks(app, data)
+    presentation.register_callbacks(app, data)
     security.secure(app)  # last: it hashes the inline scripts of every clientside callback
     return app
 

@@ -71,6 +71,11 @@
         setTimeout(run, 60);
     }
 
+    function announce(source, year, networks, mode, selected) {
+        const detail = {year, networks, mode, selected, last: source.last, settleMs: source.settle_ms};
+        window.dispatchEvent(new CustomEvent("citylinks:view", {detail}));
+    }
+
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         view: async function (year, networks, mode, selected, source) {
@@ -83,6 +88,7 @@
             if (initial) {
                 // The page came with this view drawn: get the years around it.
                 fetchAhead(source, year, networks, mode, selected);
+                announce(source, year, networks, mode, selected);
                 return unchanged;
             }
             const view = await load(url);
@@ -90,9 +96,7 @@
                 return unchanged; // a newer view is on its way: do not draw this one
             }
             fetchAhead(source, year, networks, mode, selected);
-            window.dispatchEvent(new CustomEvent("citylinks:view", {
-                detail: {year, networks, mode, selected, last: source.last, settleMs: source.settle_ms},
-            }));
+            announce(source, year, networks, mode, selected);
             const figure = new clientside.Patch()
                 .assign(["data"], view.data)
                 .assign(["layout", "annotations"], view.annotations)

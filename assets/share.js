@@ -13,6 +13,8 @@
     let pending = null;
     let written = null; // the last address this page wrote itself
     let opened = false; // whether the address the page was opened with has been read
+    let lastView = null;
+    let present = false;
 
     function queryOf(view) {
         const params = new URLSearchParams();
@@ -27,12 +29,18 @@
             params.append("city", view.selected.city);
             params.append("country", view.selected.country_code || "");
         }
+        if (present) {
+            params.append("present", "1");
+        }
         const text = params.toString();
         return text ? "?" + text : "";
     }
 
-    window.addEventListener("citylinks:view", (event) => {
-        const view = event.detail;
+    function scheduleWrite() {
+        const view = lastView;
+        if (!view) {
+            return;
+        }
         clearTimeout(pending);
         pending = setTimeout(() => {
             const query = queryOf(view);
@@ -43,13 +51,22 @@
             window.history.pushState({}, "", window.location.pathname + query);
             window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
         }, view.settleMs);
+    }
+
+    window.addEventListener("citylinks:view", (event) => {
+        lastView = event.detail;
+        scheduleWrite();
+    });
+    window.addEventListener("citylinks:present", (event) => {
+        present = Boolean(event.detail);
+        scheduleWrite();
     });
 
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         readAddress: async function (search, source) {
             const keep = window.dash_clientside.no_update;
-            const unchanged = [keep, keep, keep, keep, keep, keep, keep];
+            const unchanged = [keep, keep, keep, keep, keep, keep, keep, keep];
             const first = !opened;
             opened = true;
             const ownWriting = search === written;
@@ -74,6 +91,7 @@
                 state.selected,
                 notice,
                 !notice,
+                state.present === present ? keep : state.present,
             ];
         },
     });

@@ -165,6 +165,7 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
             const start = (year - 0.5 - ({band["x0"]})) / span;
             return [
                 String(year),
+                String(year),
                 {{
                     left: "calc({band["left"]}px + " + plotWidth + " * " + start + ")",
                     width: "calc(" + plotWidth + " / " + span + ")",
@@ -175,6 +176,7 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
             ];
         }}""",
         Output(ids.YEAR_LABEL, "children"),
+        Output(ids.PRESENT_YEAR, "children"),
         Output(ids.TIMELINE_BAND, "style"),
         Output(ids.DETAILS_YEAR, "data"),
         Input(ids.YEAR, "value"),

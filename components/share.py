@@ -1,10 +1,11 @@
 """The page's address follows the view, so a link reopens it: year, networks, mode, city.
 
-assets/share.js keeps the address and the view in step, both ways: a view that stays put a
-moment (longer than a play tick) becomes a new history entry, so Back and Forward move between
-views, and an address that changes (opening a link, Back, Forward) sets the controls through
-the callback below. Reading an address is the server's: the state route parses it with
-citylinks/viewstate.py, and what cannot be used is reported on the page, never an error page.
+assets/share.js keeps the address and the view (and presentation mode) in step, both ways:
+a view that stays put a moment (longer than a play tick) becomes a new history entry, so Back
+and Forward move between views, and an address that changes (opening a link, Back, Forward)
+sets the controls through the callback below. Reading an address is the server's: the state
+route parses it with citylinks/viewstate.py, and what cannot be used is reported on the page,
+never an error page.
 The view is not an input of any callback here: one more callback on the year costs Dash's
 renderer about 15 ms per slider step.
 """
@@ -85,6 +86,7 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Output(ids.URL_NOTICE_TEXT, "children"),
         Output(ids.URL_NOTICE, "hidden"),
+        Output(ids.PRESENTING, "data", allow_duplicate=True),
         Input(ids.URL, "search"),
         State(ids.SHARE_SOURCE, "data"),
         prevent_initial_call="initial_duplicate",

@@ -1,0 +1,98 @@
+"""Presentation mode, for a projector in a meeting: the controls and side panels give the map
+the whole screen, a title says what is shown and up to which year, and the keyboard drives it.
+
+Keys (assets/keys.js): P enters and leaves, Esc leaves, left and right arrows move one year,
+space plays and pauses. The mode is part of the page's address (`present=1`).
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc, html
+
+from citylinks.dataset import Dataset
+from components import ids
+from components.controls import year_range
+
+ENTER_LABEL = "Present"
+LEAVE_LABEL = "Leave presentation"
+# Plotly's own texts on the map (normal, presenting): larger on a projector.
+LEGEND_FONT = (12, 18)
+HOVER_FONT = (13, 18)
+
+
+def title_text(home: str, first: int) -> str:
+    return f"{home}: friendship and cooperation agreements, {first}–"
+
+
+def button() -> html.Button:
+    return html.Button(
+        ENTER_LABEL,
+        id=ids.PRESENT,
+        className="present-button",
+        n_clicks=0,
+        title="Presentation mode for a projector (key P; Esc leaves)",
+    )
+
+
+def title(data: Dataset, year: int) -> html.Div:
+    """The presentation title bar: hidden on the normal page (assets/style.css)."""
+    first, _ = year_range(data)
+    return html.Div(
+        className="present-bar",
+        children=[
+            html.Button("◀", id=ids.PREV_YEAR, className="step-button", title="Previous year (←)"),
+            html.H2(
+                [title_text(data.home.city, first), html.Span(str(year), id=ids.PRESENT_YEAR)],
+                className="present-title",
+            ),
+            html.Button("▶", id=ids.NEXT_YEAR, className="step-button", title="Next year (→)"),
+            dcc.Store(id=ids.PRESENTING, data=False),
+        ],
+    )
+
+
+def register_callbacks(app: Dash, data: Dataset) -> None:
+    first, last = year_range(data)
+
+    app.clientside_callback(
+        """function (clicks, presenting) { return !presenting; }""",
+        Output(ids.PRESENTING, "data"),
+        Input(ids.PRESENT, "n_clicks"),
+        State(ids.PRESENTING, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        f"""function (presenting) {{
+            const on = Boolean(presenting);
+            const legend = on ? {LEGEND_FONT[1]} : {LEGEND_FONT[0]};
+            const hover = on ? {HOVER_FONT[1]} : {HOVER_FONT[0]};
+            const figure = new window.dash_clientside.Patch()
+                .assign(["layout", "legend", "font", "size"], legend)
+                .assign(["layout", "hoverlabel", "font", "size"], hover)
+                .build();
+            // The map's space changes: let plotly fit it, and tell the address (share.js).
+            window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
+            window.dispatchEvent(new CustomEvent("citylinks:present", {{detail: on}}));
+            return [on ? "page presenting" : "page", on ? "{LEAVE_LABEL}" : "{ENTER_LABEL}",
+                    figure];
+        }}""",
+        Output(ids.PAGE, "className"),
+        Output(ids.PRESENT, "children"),
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.PRESENTING, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        f"""function (back, forward, year) {{
+            const trigger = window.dash_clientside.callback_context.triggered_id;
+            const next = year + (trigger === "{ids.PREV_YEAR}" ? -1 : 1);
+            return next < {first} || next > {last} ? window.dash_clientside.no_update : next;
+        }}""",
+        Output(ids.YEAR, "value", allow_duplicate=True),
+        Input(ids.PREV_YEAR, "n_clicks"),
+        Input(ids.NEXT_YEAR, "n_clicks"),
+        State(ids.YEAR, "value"),
+        prevent_initial_call=True,
+    )
