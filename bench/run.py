@@ -131,6 +131,21 @@ INSTRUMENT = """
 """
 
 
+CLICKABLE_PARTNER = """
+() => {
+  for (const g of document.querySelectorAll('#map .geo .scatterlayer .trace')) {
+    const trace = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+    if (!trace || !trace.meta || trace.meta.role !== 'partners' || !trace.customdata) continue;
+    const point = g.querySelector('path.point');
+    if (!point) continue;
+    const box = point.getBoundingClientRect();
+    return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+  }
+  return null;
+}
+"""
+
+
 def _settle(page, quiet_ms: int = 250) -> None:
     """Wait until plotly has not drawn for `quiet_ms` (one input can cause several draws)."""
     page.wait_for_function(
@@ -204,6 +219,11 @@ def measure_browser(url: str, steps: int, toggles: int) -> dict:
         for i in range(toggles):
             box = boxes.nth((i // 2) % count)
             filters.append(_timed(page, lambda box=box: box.click(timeout=STEP_TIMEOUT_MS)))
+        # A click on a partner opens its details (the details callbacks are replayed below).
+        partner = page.evaluate(CLICKABLE_PARTNER)
+        if partner:
+            page.mouse.click(partner["x"], partner["y"])
+            page.wait_for_timeout(1500)
         browser.close()
     return {
         "cold_load": cold,
