@@ -18,6 +18,7 @@ from citylinks.figures import MapFigures
 from components import (
     controls,
     details,
+    downloads,
     ids,
     map_view,
     offline,
@@ -72,7 +73,7 @@ def create_app(
             html.Main(
                 className="main",
                 children=[
-                    controls.layout(data, year),
+                    controls.layout(data, year, extra=[downloads.layout()]),
                     html.Div(
                         className="centre",
                         children=[
@@ -100,6 +101,7 @@ def create_app(
     details.register_callbacks(app, explorer)
     share.register_callbacks(app, data)
     presentation.register_callbacks(app, data)
+    downloads.register_callbacks(app, explorer)
     security.secure(app)  # last: it hashes the inline scripts of every clientside callback
     return app
 

@@ -33,7 +33,9 @@ def _marks(first: int, last: int) -> dict[int, str]:
     }
 
 
-def layout(data: Dataset, year: int) -> html.Div:
+def layout(data: Dataset, year: int, extra: list | None = None) -> html.Div:
+    """The control column; `extra` goes at its foot (the downloads)."""
+    extra = extra or []
     first, last = year_range(data)
     colors = network_colors(data.network_ids)
     options = [
@@ -109,6 +111,7 @@ def layout(data: Dataset, year: int) -> html.Div:
                     ),
                 ],
             ),
+            *extra,
         ],
     )
 

@@ -453,3 +453,28 @@ def test_map013_next_years_are_fetched_ahead(browser, live_server):
     assert stepped == [], "the step to 1991 went back to the server"
     _clean(log)
     page.context.close()
+
+
+def test_map014_download_the_partners_shown(browser, live_server, dataset):
+    """The CSV has exactly the partners the map shows, opens with its accents, and is safe."""
+    import io
+
+    import pandas as pd
+
+    page, log = open_page(browser)
+    page.goto(live_server.url + "?year=2010&network=c40&mode=any")
+    wait_for_map(page)
+    wait_for_status(page, "as of 2010")
+    shown = partner_points(page)
+    assert shown > 0
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these partners (CSV)").click()
+    download = download_info.value
+    assert download.suggested_filename == "citylinks-Paris-partners-2010-c40-any.csv"
+    data = download.path().read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert len(rows) == shown
+    assert rows["city"].notna().all()
+    _clean(log)
+    page.context.close()

@@ -49,8 +49,8 @@ def _server_callbacks(app) -> dict[str, dict]:
 
 
 def test_fuzz000_all_server_callbacks_are_fuzzed(app):
-    # playback, select_city, close and show (the map itself is fuzzed through its route)
-    assert len(_server_callbacks(app)) == 4
+    # playback, select_city, close, show and download_csv (the map: through its route)
+    assert len(_server_callbacks(app)) == 5
 
 
 @settings(FUZZ, max_examples=300)
