@@ -52,6 +52,7 @@ def create_app(
     app.layout = html.Div(
         id=ids.PAGE,
         className="page",
+        **{"data-theme": "light"},
         children=[
             html.Header(
                 className="header",

@@ -1,8 +1,8 @@
 /*
  * Keyboard for meetings (components/presentation.py): P enters and leaves presentation
  * mode, Esc leaves it, left and right arrows move one year, space plays and pauses.
- * Keys go to the page's own buttons, so they do what a click does. A key typed into a
- * control (the slider, a checkbox, a button) stays that control's.
+ * Keys go to the page's own buttons, so they do what a click does. A control keeps its own
+ * keys: typing in a field, arrows on the slider, space and arrows on a button or a box.
  */
 (function () {
     "use strict";
@@ -32,11 +32,15 @@
         if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
             return;
         }
-        const target = event.target;
-        const inControl = target && target.closest &&
-            target.closest("input, textarea, select, button, [role='slider'], [contenteditable]");
-        if (inControl) {
-            return;
+        const target = event.target && event.target.closest ? event.target : null;
+        if (target && target.closest("input[type='text'], input:not([type]), textarea, select, [contenteditable]")) {
+            return; // typing
+        }
+        const onSlider = target && target.closest("[role='slider']");
+        const onControl = target && target.closest("button, input, [role='radio'], [role='checkbox']");
+        const arrows = event.key === "ArrowLeft" || event.key === "ArrowRight";
+        if ((onSlider && arrows) || (onControl && (arrows || event.key === " "))) {
+            return; // the control's own keys: the slider steps, a button or box is pressed
         }
         const actions = {
             p: () => click("present-button"),

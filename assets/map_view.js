@@ -71,6 +71,31 @@
         setTimeout(run, 60);
     }
 
+    // The theme's trace colours (citylinks/figures.py TRACE_THEMES), by role or role:group.
+    function themed(traces, colors) {
+        if (!Object.keys(colors).length) {
+            return traces;
+        }
+        return traces.map((trace) => {
+            const meta = trace.meta || {};
+            const change = colors[meta.role + ":" + meta.group] || colors[meta.role];
+            if (!change) {
+                return trace;
+            }
+            const copy = JSON.parse(JSON.stringify(trace));
+            for (const [path, value] of Object.entries(change)) {
+                const keys = path.split(".");
+                let node = copy;
+                keys.slice(0, -1).forEach((key) => {
+                    node[key] = node[key] || {};
+                    node = node[key];
+                });
+                node[keys[keys.length - 1]] = value;
+            }
+            return copy;
+        });
+    }
+
     function announce(source, year, networks, mode, selected) {
         const detail = {year, networks, mode, selected, last: source.last, settleMs: source.settle_ms};
         window.dispatchEvent(new CustomEvent("citylinks:view", {detail}));
@@ -78,7 +103,7 @@
 
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
-        view: async function (year, networks, mode, selected, source) {
+        view: async function (year, networks, mode, selected, theme, source) {
             const clientside = window.dash_clientside;
             const call = ++latestCall;
             const unchanged = [clientside.no_update, clientside.no_update,
@@ -98,7 +123,7 @@
             fetchAhead(source, year, networks, mode, selected);
             announce(source, year, networks, mode, selected);
             const figure = new clientside.Patch()
-                .assign(["data"], view.data)
+                .assign(["data"], themed(view.data, (source.trace_themes || {})[theme] || {}))
                 .assign(["layout", "annotations"], view.annotations)
                 .build();
             return [figure, view.status].concat(view.cards);

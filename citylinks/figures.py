@@ -47,6 +47,69 @@ HOME_COLOR = "#111111"
 NEW_COLOR = "#E69F00"
 EVENT_COLOR = "#7B2D8E"
 MAP_UIREVISION = "citylinks-map"
+# Colours that change with the page's theme: light for a lit room, high-contrast dark for a
+# dim one (text at least 7:1 against its background). Paths into the map's layout.
+MAP_THEMES: dict[str, dict[tuple[str, ...], str]] = {
+    "light": {
+        ("geo", "bgcolor"): "#dcebf5",
+        ("geo", "landcolor"): "#ecebe6",
+        ("geo", "countrycolor"): "#c4c4bc",
+        ("geo", "coastlinecolor"): "#9aa5ad",
+        ("font", "color"): "#1d2327",
+        ("legend", "bgcolor"): "rgba(255,255,255,0.85)",
+        ("legend", "bordercolor"): "#cccccc",
+    },
+    "dark": {
+        ("geo", "bgcolor"): "#06182b",
+        ("geo", "landcolor"): "#2e2e2e",
+        ("geo", "countrycolor"): "#8c8c8c",
+        ("geo", "coastlinecolor"): "#c8c8c8",
+        ("font", "color"): "#ffffff",
+        ("legend", "bgcolor"): "rgba(0,0,0,0.85)",
+        ("legend", "bordercolor"): "#ffffff",
+    },
+}
+TIMELINE_THEMES: dict[str, dict[tuple[str, ...], str]] = {
+    "light": {("font", "color"): "#1d2327", ("yaxis", "gridcolor"): "#e5e5e5"},
+    "dark": {("font", "color"): "#ffffff", ("yaxis", "gridcolor"): "#555555"},
+}
+
+
+# Trace colours that the dark theme changes, by the trace's meta role (and group): applied in
+# the page to each view's traces (assets/map_view.js), so the server's views stay the same.
+TRACE_THEMES: dict[str, dict[str, dict[str, object]]] = {
+    "light": {},
+    "dark": {
+        "home": {
+            "marker.color": "#ffffff",
+            "marker.line.color": "#000000",
+            "textfont.color": "#ffffff",
+        },
+        "selected": {"marker.color": "#ffffff", "marker.line.color": "#ffffff"},
+        "events": {"marker.color": "#e0b0ff", "marker.line.color": "#e0b0ff"},
+        "arcs": {"opacity": 0.8},
+        "partners:new": {"textfont.color": "#f0c05a"},
+    },
+}
+
+
+def theme_assignments(themes: dict[str, dict[tuple[str, ...], str]]) -> dict[str, list]:
+    """For the page's script: per theme, [layout path, value] pairs to patch into a figure."""
+    return {
+        name: [[["layout", *path], value] for path, value in colors.items()]
+        for name, colors in themes.items()
+    }
+
+
+def _apply_theme(layout: dict[str, Any], colors: dict[tuple[str, ...], str]) -> dict[str, Any]:
+    for path, value in colors.items():
+        node = layout
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = value
+    return layout
+
+
 LINE_LIMIT = 200
 MARKER_LIMIT = 2500
 CELL_DEGREES = 3.0
@@ -482,7 +545,7 @@ def empty_annotations(message: str | None) -> list[dict[str, Any]]:
 
 
 def map_layout(empty_message: str | None = None) -> dict[str, Any]:
-    return {
+    layout = {
         "uirevision": MAP_UIREVISION,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -493,8 +556,6 @@ def map_layout(empty_message: str | None = None) -> dict[str, Any]:
             "y": 0.995,
             "xanchor": "left",
             "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "bordercolor": "#cccccc",
             "borderwidth": 1,
             "font": {"size": 12},
         },
@@ -506,18 +567,15 @@ def map_layout(empty_message: str | None = None) -> dict[str, Any]:
             "fitbounds": False,
             "showframe": False,
             "showcoastlines": True,
-            "coastlinecolor": "#9aa5ad",
             "showland": True,
-            "landcolor": "#ecebe6",
             "showocean": False,
             "showcountries": True,
-            "countrycolor": "#c4c4bc",
             "showlakes": False,
-            "bgcolor": "#dcebf5",
             "lataxis": {"range": [-58, 84]},
         },
         "annotations": empty_annotations(empty_message),
     }
+    return _apply_theme(layout, MAP_THEMES["light"])
 
 
 def _place_of(data: Dataset, city: str, country_code: str) -> tuple[float, float] | None:
@@ -553,7 +611,7 @@ def timeline_figure(per_year: pd.DataFrame) -> dict[str, Any]:
         for y, c, cities in zip(years, counts, per_year["cities"], strict=True)
     ]
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-    return {
+    figure = {
         "data": [
             {
                 "type": "scatter",
@@ -597,11 +655,12 @@ def timeline_figure(per_year: pd.DataFrame) -> dict[str, Any]:
                 "fixedrange": True,
                 "rangemode": "tozero",
                 "dtick": 2,
-                "gridcolor": "#e5e5e5",
                 "zeroline": False,
             },
         },
     }
+    _apply_theme(figure["layout"], TIMELINE_THEMES["light"])
+    return figure
 
 
 def timeline_band(first: int, last: int) -> dict[str, float]:

@@ -18,7 +18,7 @@ from plotly.io.json import to_json_plotly
 from werkzeug.datastructures import MultiDict
 
 from citylinks.explorer import MODES, Summary
-from citylinks.figures import MapFigures
+from citylinks.figures import TRACE_THEMES, MapFigures
 from citylinks.inputs import as_choice, as_choices, as_city_key, as_year
 from components import ids
 from components.controls import PLAY_INTERVAL_MS, year_range
@@ -80,6 +80,7 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
         "first": first,
         "last": last,
         "settle_ms": PLAY_INTERVAL_MS + 300,
+        "trace_themes": TRACE_THEMES,
     }
     return html.Div(
         className="map-region",
@@ -175,5 +176,6 @@ def register_callbacks(app: Dash, maps: MapFigures) -> None:
         Input(ids.NETWORKS, "value"),
         Input(ids.MODE, "value"),
         Input(ids.SELECTED, "data"),
+        Input(ids.THEME, "data"),
         State(ids.VIEW_SOURCE, "data"),
     )

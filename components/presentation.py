@@ -2,14 +2,18 @@
 the whole screen, a title says what is shown and up to which year, and the keyboard drives it.
 
 Keys (assets/keys.js): P enters and leaves, Esc leaves, left and right arrows move one year,
-space plays and pauses. The mode is part of the page's address (`present=1`).
+space plays and pauses. The mode is part of the page's address (`present=1`). A second
+button switches between the light theme and a high-contrast dark one for a dim room.
 """
 
 from __future__ import annotations
 
+import json
+
 from dash import Dash, Input, Output, State, dcc, html
 
 from citylinks.dataset import Dataset
+from citylinks.figures import MAP_THEMES, TIMELINE_THEMES, theme_assignments
 from components import ids
 from components.controls import year_range
 
@@ -24,13 +28,30 @@ def title_text(home: str, first: int) -> str:
     return f"{home}: friendship and cooperation agreements, {first}–"
 
 
-def button() -> html.Button:
-    return html.Button(
-        ENTER_LABEL,
-        id=ids.PRESENT,
-        className="present-button",
-        n_clicks=0,
-        title="Presentation mode for a projector (key P; Esc leaves)",
+THEME_LABELS = {"light": "Dark room", "dark": "Light room"}  # what a click switches to
+
+
+def button() -> html.Div:
+    """The header's buttons: presentation mode and the room's theme."""
+    return html.Div(
+        className="header-buttons",
+        children=[
+            html.Button(
+                THEME_LABELS["light"],
+                id=ids.THEME_BUTTON,
+                className="present-button",
+                n_clicks=0,
+                title="High-contrast dark theme for a dim room (click again for light)",
+            ),
+            html.Button(
+                ENTER_LABEL,
+                id=ids.PRESENT,
+                className="present-button",
+                n_clicks=0,
+                title="Presentation mode for a projector (key P; Esc leaves)",
+            ),
+            dcc.Store(id=ids.THEME, data="light"),
+        ],
     )
 
 
@@ -81,6 +102,32 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         Output(ids.PRESENT, "children"),
         Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.PRESENTING, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        """function (clicks, theme) { return theme === "dark" ? "light" : "dark"; }""",
+        Output(ids.THEME, "data"),
+        Input(ids.THEME_BUTTON, "n_clicks"),
+        State(ids.THEME, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        f"""function (theme) {{
+            const mapColors = {json.dumps(theme_assignments(MAP_THEMES))};
+            const timelineColors = {json.dumps(theme_assignments(TIMELINE_THEMES))};
+            const labels = {json.dumps(THEME_LABELS)};
+            const patch = (pairs) => pairs.reduce(
+                (p, [path, value]) => p.assign(path, value), new window.dash_clientside.Patch()
+            ).build();
+            return [theme, patch(mapColors[theme]), patch(timelineColors[theme]), labels[theme]];
+        }}""",
+        Output(ids.PAGE, "data-theme"),
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.THEME_BUTTON, "children"),
+        Input(ids.THEME, "data"),
         prevent_initial_call=True,
     )
 
