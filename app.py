@@ -74,7 +74,7 @@ def create_app(
             html.Main(
                 className="main",
                 children=[
-                    controls.layout(data, year, extra=[downloads.layout()]),
+                    controls.layout(data, year, extra=[downloads.layout(data, topojson_url)]),
                     html.Div(
                         className="centre",
                         children=[

@@ -1,20 +1,41 @@
-"""Downloads of what the map shows: the partners of the current view as a CSV file."""
+"""Downloads of what the map shows: the map as a PNG for a slide (made in the browser by
+plotly, assets/export_png.js) and the partners of the current view as a CSV file."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
+from citylinks.dataset import Dataset
 from citylinks.explorer import MODES, Explorer
 from citylinks.export import shown_partners, to_csv_bytes
 from citylinks.inputs import as_choice, as_choices, as_year
 from components import ids
 from components.controls import year_range
 
+SLIDE_SIZE = (1920, 1080)
 
-def layout() -> html.Div:
+
+def layout(data: Dataset, topojson_url: str) -> html.Div:
+    first, _ = year_range(data)
+    png = {
+        "title": f"{data.home.city}: friendship and cooperation agreements, {first}–",
+        "filename": f"citylinks-{data.home.city}-map-".replace(" ", "_"),
+        "topojson": topojson_url,
+        "width": SLIDE_SIZE[0],
+        "height": SLIDE_SIZE[1],
+    }
     return html.Div(
         className="downloads",
         children=[
+            html.Button(
+                "Download the map (PNG, 1920x1080)",
+                id=ids.DOWNLOAD_PNG,
+                className="download-button",
+                n_clicks=0,
+                title="The map as shown, with its title and legend, for a slide",
+            ),
+            dcc.Store(id=ids.PNG_SOURCE, data=png),
+            html.Span(id=ids.DOWNLOAD_STATUS, className="download-status", role="status"),
             html.Button(
                 "Download these partners (CSV)",
                 id=ids.DOWNLOAD_CSV,
@@ -30,6 +51,15 @@ def layout() -> html.Div:
 def register_callbacks(app: Dash, explorer: Explorer) -> None:
     data = explorer.data
     first, last = year_range(data)
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="citylinks", function_name="downloadPng"),
+        Output(ids.DOWNLOAD_STATUS, "children"),
+        Input(ids.DOWNLOAD_PNG, "n_clicks"),
+        State(ids.YEAR, "value"),
+        State(ids.PNG_SOURCE, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),

@@ -478,3 +478,26 @@ def test_map014_download_the_partners_shown(browser, live_server, dataset):
     assert rows["city"].notna().all()
     _clean(log)
     page.context.close()
+
+
+def test_map015_download_the_map_as_a_slide(browser, live_server, artifacts):
+    """A PNG at slide resolution, made by plotly in the page, of the view as shown."""
+    import struct
+
+    page, log = open_page(browser)
+    page.goto(live_server.url + "?year=1997")
+    wait_for_map(page)
+    wait_for_status(page, "as of 1997")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the map (PNG, 1920x1080)").click()
+    download = download_info.value
+    assert download.suggested_filename == "citylinks-Paris-map-1997.png"
+    download.save_as(artifacts / "map_slide_1997.png")
+    png = download.path().read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (1920, 1080)
+    assert len(png) > 50_000  # land, lines and legend drawn, not an empty frame
+    page.wait_for_selector("#download-status:has-text('Map saved as')")
+    _clean(log)
+    page.context.close()
