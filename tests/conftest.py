@@ -9,6 +9,9 @@ import pytest
 
 from citylinks.dataset import DEFAULT_DATA_DIR, load_dataset
 
+# Asserts in the browser harness (PageLog.assert_clean) report what they found, as in tests.
+pytest.register_assert_rewrite("harness")
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 

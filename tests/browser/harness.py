@@ -41,6 +41,12 @@ class PageLog:
     def outside(self) -> list[str]:
         return [url for url in self.requests if not is_local(url)]
 
+    def assert_clean(self) -> None:
+        """No console error, no uncaught page error, no request for another host."""
+        assert self.console_errors == []
+        assert self.page_errors == []
+        assert self.outside == [], "the page tried to reach another host"
+
 
 def open_page(browser: Browser, width: int = 1920, height: int = 1080) -> tuple[Page, PageLog]:
     context = browser.new_context(viewport={"width": width, "height": height})

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.browser
 THIS_YEAR = dt.date.today().year
 
 
-def _clean(log) -> None:
-    assert log.console_errors == []
-    assert log.page_errors == []
-    assert log.outside == [], "the page tried to reach another host"
-
-
 def _go_to_year(page, year: int) -> None:
     thumb = slider_thumb(page)
     thumb.focus()
@@ -56,7 +50,7 @@ def test_map001_default_view_offline(browser, live_server, artifacts, width, hei
     page_box = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     assert page_box[0] <= page_box[1], "the page scrolls sideways"
     page.screenshot(path=str(artifacts / f"map_default_{width}x{height}.png"))
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -78,7 +72,7 @@ def test_map003_partner_markers_per_year(browser, live_server, year, partners):
     if year == 1958:  # Kyoto is the new one; Rome is drawn as the twinning
         assert visible_points(page, "partners", "new", expect=1) == 1
         assert visible_points(page, "partners", "twinning", expect=1) == 1
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -101,7 +95,7 @@ def test_map004_play_advances_pauses_and_resumes(browser, live_server):
         "(y) => +document.querySelector('#year-label').innerText === y + 1", arg=paused_at
     )
     page.click("#play-button")
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -123,7 +117,7 @@ def test_map005_play_stops_at_the_end(browser, live_server):
     page.click("#play-button")
     page.wait_for_function("() => +document.querySelector('#year-label').innerText < 1960")
     page.click("#play-button")
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -160,7 +154,7 @@ def test_map006_network_filter(browser, live_server, artifacts, dataset):
     wait_for_status(page, ": 2 partners in 2 countries")
     # In both C40 and AIMF: Montreal and Casablanca, and only those.
     assert partner_points(page, 2) == 2
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -175,7 +169,7 @@ def test_map007_empty_filter_says_so(browser, live_server):
     annotation = page.locator("#map .annotation").text_content()
     assert "No partner shares Cities for Life with Paris" in annotation
     assert page.locator("#map .geo .layer.land path").count() > 0  # still a map, not a blank
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -208,7 +202,7 @@ def test_map008_click_opens_city_details(browser, live_server, artifacts):
     page.click("#details-close")
     page.wait_for_selector("#details-panel.hidden", state="attached")
     assert visible_points(page, "selected", expect=0) == 0
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -246,7 +240,7 @@ def test_map009_timeline_bar_sets_the_year(browser, live_server):
     assert year_label(page) == 1997
     assert partner_points(page, 19) == 19
     assert _band_centre_year(page) == pytest.approx(1997, abs=0.05)
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -284,7 +278,7 @@ def test_map010_zoom_is_kept_when_the_year_changes(browser, live_server):
         "() => document.querySelector('#map .legend').textContent.includes('EUROCITIES members')"
     )
     assert page.evaluate(scale) == pytest.approx(zoomed)
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -304,7 +298,7 @@ def test_map011_loading_shows_a_spinner_not_a_blank(browser, live_server, artifa
     held[0].continue_()
     wait_for_map(page)
     assert not spinner.is_visible()
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -424,7 +418,7 @@ def test_map012_lines_across_the_pacific(browser, tmp_path, artifacts):
         assert not [x for x in xs if 0.35 < x < 0.65], "a line goes round the world the long way"
         assert min(xs) < 0.35 and max(xs) > 0.65
         page.screenshot(path=str(artifacts / "pacific_lines_tokyo.png"))
-        _clean(log)
+        log.assert_clean()
         page.context.close()
     finally:
         live._server.shutdown()
@@ -451,7 +445,7 @@ def test_map013_next_years_are_fetched_ahead(browser, live_server):
     assert partner_points(page, 8) == 8
     stepped = [url for url in log.requests[before:] if "year=1991" in url]
     assert stepped == [], "the step to 1991 went back to the server"
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -476,7 +470,7 @@ def test_map014_download_the_partners_shown(browser, live_server, dataset):
     rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert len(rows) == shown
     assert rows["city"].notna().all()
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -499,5 +493,5 @@ def test_map015_download_the_map_as_a_slide(browser, live_server, artifacts):
     assert (width, height) == (1920, 1080)
     assert len(png) > 50_000  # land, lines and legend drawn, not an empty frame
     page.wait_for_selector("#download-status:has-text('Map saved as')")
-    _clean(log)
+    log.assert_clean()
     page.context.close()

@@ -44,8 +44,7 @@ def test_sec101_page_works_under_its_content_security_policy(browser, live_serve
         "() => document.querySelector('#map .legend').textContent.includes('C40 members')"
     )
     assert page.evaluate("() => window.__violations") == []
-    assert log.console_errors == []
-    assert log.page_errors == []
+    log.assert_clean()
     page.context.close()
 
 
@@ -101,8 +100,7 @@ def test_sec102_untrusted_text_is_shown_never_run(browser, data_copy):
         assert page.locator("#map img").count() == 0
         assert dialogs == []
         assert page.evaluate("() => window.__violations") == []
-        assert log.console_errors == []
-        assert log.page_errors == []
+        log.assert_clean()
         page.context.close()
     finally:
         live._server.shutdown()

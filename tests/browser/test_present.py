@@ -66,7 +66,7 @@ def test_pres001_keys_drive_presentation_mode(browser, live_server, artifacts, w
     page.wait_for_selector("#page:not(.presenting)")
     assert page.locator(".controls").is_visible()
     page.wait_for_function("() => !location.search.includes('present')")
-    assert log.console_errors == [] and log.page_errors == [] and log.outside == []
+    log.assert_clean()
     page.context.close()
 
 
@@ -79,5 +79,5 @@ def test_pres002_a_link_opens_in_presentation_mode(browser, live_server):
     assert _present_title(page) == f"{TITLE}1997"
     page.get_by_role("button", name="Leave presentation").click()
     page.wait_for_selector("#page:not(.presenting)")
-    assert log.console_errors == [] and log.page_errors == []
+    log.assert_clean()
     page.context.close()

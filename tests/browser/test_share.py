@@ -17,12 +17,6 @@ pytestmark = pytest.mark.browser
 THIS_YEAR = dt.date.today().year
 
 
-def _clean(log) -> None:
-    assert log.console_errors == []
-    assert log.page_errors == []
-    assert log.outside == []
-
-
 def _query(page) -> str:
     return urllib.parse.urlsplit(page.url).query
 
@@ -41,7 +35,7 @@ def test_url101_a_link_opens_its_view(browser, live_server, dataset):
     page.wait_for_selector("#details-panel:not(.hidden)")
     assert page.locator("#details-panel h2").inner_text() == "Tokyo"
     assert page.locator("#url-notice").is_hidden()
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -74,7 +68,7 @@ def test_url102_the_address_follows_the_view(browser, live_server):
         "() => document.querySelector('#map .legend').textContent.includes('AIMF members')"
     )
     assert aimf.is_checked()
-    _clean(log)
+    log.assert_clean()
     page.context.close()
 
 
@@ -92,5 +86,5 @@ def test_url103_a_bad_link_falls_back_and_says_so(browser, live_server):
     assert year_label(page) == THIS_YEAR
     assert page.get_by_role("checkbox", name="AIMF").is_checked()  # what could be used is used
     page.wait_for_function("() => location.search === '?network=aimf'")
-    _clean(log)
+    log.assert_clean()
     page.context.close()

@@ -41,5 +41,5 @@ def test_theme001_dark_room_and_back(browser, live_server, artifacts, width, hei
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Light room").click()
     page.wait_for_function(f"() => {MAP_LAYOUT}.geo.bgcolor === '#dcebf5'")
-    assert log.console_errors == [] and log.page_errors == [] and log.outside == []
+    log.assert_clean()
     page.context.close()
