@@ -45,10 +45,11 @@ def build(
     data, explorer = maps.data, maps.explorer
     network_ids = [nid for nid in data.network_ids if nid in (network_ids or [])]
     shown = explorer.shown(year, network_ids, mode)
+    networks = data.networks.set_index("id")
     empty = None
     if not shown.any():
         if mode != "show" and network_ids:
-            acronyms = data.networks.set_index("id").loc[network_ids, "acronym"].tolist()
+            acronyms = networks.loc[network_ids, "acronym"].tolist()
             joiner = " and " if mode == "all" else " or "
             empty = f"No partner shares {joiner.join(acronyms)} with {data.home.city} in {year}"
         else:
@@ -59,7 +60,6 @@ def build(
     status = summary.sentence(data.home.city)
     if mode != "show" and network_ids:
         status += " (filtered by network)"
-    networks = data.networks.set_index("id")
     not_yet = [
         f"{networks.at[nid, 'acronym']} was founded in {networks.at[nid, 'founded_year']}"
         for nid in network_ids
