@@ -14,12 +14,14 @@ from dash import Dash, dcc, html
 
 from citylinks.dataset import Dataset, load_dataset
 from citylinks.explorer import Explorer
-from citylinks.figures import MapFigures
+from citylinks.figures import MapsByLanguage
+from citylinks.i18n import texts
 from components import (
     controls,
     details,
     downloads,
     ids,
+    language,
     map_view,
     offline,
     presentation,
@@ -45,57 +47,62 @@ def create_app(
         compress=True,
     )
     offline.use_geo_plotly_bundle(app)
-    year = dt.date.today().year
     explorer = Explorer(data)
-    maps = MapFigures(explorer)
+    maps = MapsByLanguage(explorer)
     topojson_url = app.get_asset_url("topojson/")
-    app.layout = html.Div(
-        id=ids.PAGE,
-        className="page",
-        **{"data-theme": "light"},
-        children=[
-            html.Header(
-                className="header",
-                children=[
-                    html.H1(
-                        [
-                            html.Span("CityLinks", className="brand"),
-                            html.Span(
-                                f"{data.home.city}: partner cities and city networks",
-                                className="subtitle",
-                            ),
-                        ]
-                    ),
-                    summary.layout(explorer, year),
-                    presentation.button(),
-                ],
-            ),
-            presentation.title(data, year),
-            html.Main(
-                className="main",
-                children=[
-                    controls.layout(data, year, extra=[downloads.layout(data, topojson_url)]),
-                    html.Div(
-                        className="centre",
-                        children=[
-                            share.layout(app.get_relative_path(f"/{share.STATE_PATH}")),
-                            map_view.layout(
-                                maps,
-                                year,
-                                topojson_url,
-                                app.get_relative_path(f"/{map_view.VIEW_PATH}"),
-                            ),
-                            summary.timeline_layout(data),
-                        ],
-                    ),
-                    details.layout(),
-                ],
-            ),
-            # {} for "no city": a memory Store that starts at None sets itself on mount,
-            # which would run every callback on the selected city at each page load.
-            dcc.Store(id=ids.SELECTED, data={}),
-        ],
-    )
+    state_url = app.get_relative_path(f"/{share.STATE_PATH}")
+    view_url = app.get_relative_path(f"/{map_view.VIEW_PATH}")
+
+    def page() -> html.Div:
+        """The page in the language of the request (components/language.py)."""
+        t = texts(language.page_language())
+        year = dt.date.today().year
+        home = t.pick(data.home.city, data.home.city_fr)
+        return html.Div(
+            id=ids.PAGE,
+            className="page",
+            **{"data-theme": "light"},
+            children=[
+                html.Header(
+                    className="header",
+                    children=[
+                        html.H1(
+                            [
+                                html.Span("CityLinks", className="brand"),
+                                html.Span(t("header.subtitle", city=home), className="subtitle"),
+                            ]
+                        ),
+                        summary.layout(explorer, year, t),
+                        presentation.button(t),
+                        language.layout(t),
+                    ],
+                ),
+                presentation.title(data, year, t),
+                html.Main(
+                    className="main",
+                    children=[
+                        controls.layout(
+                            data, year, t, extra=[downloads.layout(data, topojson_url, t)]
+                        ),
+                        html.Div(
+                            className="centre",
+                            children=[
+                                share.layout(state_url, t),
+                                map_view.layout(maps[t.lang], year, topojson_url, view_url),
+                                summary.timeline_layout(data, t),
+                            ],
+                        ),
+                        details.layout(t),
+                    ],
+                ),
+                # {} for "no city": a memory Store that starts at None sets itself on mount,
+                # which would run every callback on the selected city at each page load.
+                dcc.Store(id=ids.SELECTED, data={}),
+            ],
+        )
+
+    app.layout = page
+    language.register(app)
     controls.register_callbacks(app, data)
     map_view.register_callbacks(app, maps)
     summary.register_callbacks(app, explorer)

@@ -4,7 +4,8 @@
   function label() {
     document.querySelectorAll("#year-slider [role='slider']").forEach(function (thumb) {
       if (!thumb.getAttribute("aria-label")) {
-        thumb.setAttribute("aria-label", "Year");
+        const label = document.querySelector("label[for='year-slider']");
+        thumb.setAttribute("aria-label", label ? label.textContent : "");
       }
     });
   }

@@ -27,7 +27,7 @@
             document.body.appendChild(link);
             link.click();
             link.remove();
-            return "Map saved as " + link.download;
+            return source.saved.replace("{name}", link.download);
         },
     });
 })();

@@ -21,6 +21,7 @@
         const params = new URLSearchParams();
         params.set("year", String(year));
         params.set("mode", mode || "show");
+        params.set("lang", source.lang || "en");
         (networks || []).forEach((id) => params.append("network", id));
         if (selected && selected.city) {
             params.set("city", selected.city);

@@ -15,6 +15,11 @@
     let opened = false; // whether the address the page was opened with has been read
     let lastView = null;
     let present = false;
+    // A language the page was opened with (a link, or the language switch) stays in the
+    // address; without one, the browser's language chose, and the address leaves it out.
+    const opening = new URLSearchParams(window.location.search).get("lang");
+    const pageLanguage = document.documentElement.lang;
+    let language = opening && opening === pageLanguage ? opening : null;
 
     function queryOf(view) {
         const params = new URLSearchParams();
@@ -31,6 +36,9 @@
         }
         if (present) {
             params.append("present", "1");
+        }
+        if (language) {
+            params.append("lang", language);
         }
         const text = params.toString();
         return text ? "?" + text : "";
@@ -62,6 +70,21 @@
         scheduleWrite();
     });
 
+    // The language switch (components/language.py) is a link to the other language: keep
+    // the view in it, so switching changes the language and nothing else.
+    document.addEventListener("click", (event) => {
+        const link = event.target && event.target.closest && event.target.closest("#language-switch");
+        if (!link || !lastView || event.ctrlKey || event.metaKey || event.shiftKey) {
+            return;
+        }
+        event.preventDefault();
+        const keep = language;
+        language = link.getAttribute("hreflang");
+        const query = queryOf(lastView);
+        language = keep;
+        window.location.assign(window.location.pathname + query);
+    });
+
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         readAddress: async function (search, source) {
@@ -81,7 +104,7 @@
             }
             const state = await response.json();
             const notice = state.problems.length
-                ? "Part of this link could not be used: " + state.problems.join("; ") + "."
+                ? source.notice.replace("{problems}", state.problems.join("; "))
                 : "";
             return [
                 state.query === (search || "") ? keep : state.query,

@@ -120,14 +120,46 @@ def load_dataset(
     assert memberships is not None and events is not None
 
     home_city = _home(home)
+    partners = _enrich_partners(partners)
+    memberships = _enrich_memberships(memberships, networks, partners, home_city)
+    french = _french_names(home_city, partners, memberships)
+    memberships["city_fr"] = _french_column(memberships, french)
+    events = _enrich_events(events)
+    events["city_fr"] = _french_column(events, french)
     return Dataset(
         home=home_city,
-        partners=_enrich_partners(partners),
+        partners=partners,
         networks=networks.reset_index(drop=True),
-        memberships=_enrich_memberships(memberships, networks, partners, home_city),
-        events=_enrich_events(events),
+        memberships=memberships,
+        events=events,
         data_dir=folder,
     )
+
+
+def _french_names(
+    home: Home, partners: pd.DataFrame, memberships: pd.DataFrame
+) -> dict[tuple[str, str], str]:
+    """A city's French name wherever the data gives it (partners, home, a membership row)."""
+    names: dict[tuple[str, str], str] = {}
+    rows = memberships[memberships["city_fr"].notna()]
+    for frame in (rows, partners):
+        keys = zip(frame["city"], frame["country_code"], strict=True)
+        names.update(zip(keys, frame["city_fr"], strict=True))
+    names[(home.city, home.country_code)] = home.city_fr
+    return names
+
+
+def _french_column(frame: pd.DataFrame, names: dict[tuple[str, str], str]) -> pd.Series:
+    """The French name of each row's city: its own `city_fr`, else another table's, else
+    the name itself."""
+    own = frame["city_fr"] if "city_fr" in frame.columns else pd.Series(pd.NA, index=frame.index)
+    looked_up = [
+        names.get(key, city)
+        for key, city in zip(
+            zip(frame["city"], frame["country_code"], strict=True), frame["city"], strict=True
+        )
+    ]
+    return own.fillna(pd.Series(looked_up, index=frame.index)).astype("string")
 
 
 def _home(frame: pd.DataFrame) -> Home:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from citylinks.dataset import Dataset
+from citylinks.i18n import Texts, texts
 
 MODES = ("show", "any", "all")
 
@@ -40,10 +41,16 @@ class Summary:
     networks: int
     signed_this_year: int
 
-    def sentence(self, home: str) -> str:
-        p = "partner" if self.partners == 1 else "partners"
-        c = "country" if self.countries == 1 else "countries"
-        return f"{home}: {self.partners} {p} in {self.countries} {c} as of {self.year}"
+    def sentence(self, home: str, t: Texts | None = None) -> str:
+        """ "Paris: 38 partners in 32 countries as of 2004", in the language of `t`."""
+        t = t or texts("en")
+        return t(
+            "summary.sentence",
+            home=home,
+            partners=t.count("count.partners", self.partners),
+            countries=t.count("count.countries", self.countries),
+            year=self.year,
+        )
 
 
 class Explorer:

@@ -5,7 +5,8 @@ key in arrays, so that drawing a year is array indexing. Past `line_limit` partn
 most recent agreements get a line, and past `marker_limit` markers they are grouped by place
 (a grid of `cell_degrees`), so the page stays responsive at 50,000 cities.
 
-Every text that comes from the data is HTML-escaped before it reaches plotly, whose hover
+Texts are in the language of the `Texts` given (citylinks/i18n.py): one `MapFigures` per
+language. Every text that comes from the data is HTML-escaped before it reaches plotly, whose hover
 labels and annotations understand a few HTML tags.
 """
 
@@ -20,13 +21,13 @@ import pandas as pd
 
 from citylinks.dataset import Dataset
 from citylinks.explorer import Explorer
+from citylinks.i18n import Texts, texts
 
 # Okabe-Ito colours for the agreement types; Paul Tol's "muted" scheme for the networks.
 # Both are designed to stay distinguishable with the common colour-vision deficiencies.
 AGREEMENT_STYLE = {
-    "twinning": {"label": "Twinning", "color": "#D55E00", "symbol": "diamond", "size": 15},
+    "twinning": {"color": "#D55E00", "symbol": "diamond", "size": 15},
     "friendship_cooperation": {
-        "label": "Friendship and cooperation agreement",
         "color": "#0072B2",
         "symbol": "circle",
         "size": 10,
@@ -140,16 +141,45 @@ def _keys(frame: pd.DataFrame, kind: str) -> np.ndarray:
     return keys
 
 
-def _partner_hovers(partners: pd.DataFrame) -> np.ndarray:
-    labels = partners["agreement"].map(lambda a: AGREEMENT_STYLE.get(a, {"label": a})["label"])
-    signed = partners["date_signed"].fillna(partners["year"].astype("string"))
-    themes = partners["themes"].fillna("").str.replace(";", ", ")
+def agreement_label(t: Texts, agreement: str) -> str:
+    key = f"agreement.{agreement}"
+    return t(key) if agreement in AGREEMENT_STYLE else str(agreement)
+
+
+def signed_text(t: Texts, agreement: str, date_signed: object, year: object) -> str:
+    """ "Twinning, signed 30 January 1956" (or "signed 1958" when only the year is known)."""
+    label = agreement_label(t, agreement)
+    if isinstance(date_signed, str) and date_signed.count("-") == 2:
+        return t("agreement.signed_on", agreement=label, date=t.date(date_signed))
+    known = date_signed if isinstance(date_signed, str) and date_signed else year
+    return t("agreement.signed_in", agreement=label, date=t.date(str(known)))
+
+
+def city_names(t: Texts, frame: pd.DataFrame) -> list[str]:
+    """The rows' city names in the language (French names from `city_fr`)."""
+    french = frame["city_fr"] if "city_fr" in frame.columns else [None] * len(frame)
+    return [t.pick(city, fr) for city, fr in zip(frame["city"], french, strict=True)]
+
+
+def _partner_hovers(partners: pd.DataFrame, t: Texts) -> np.ndarray:
+    themes = [
+        t.pick(en, fr).replace(";", ", ")
+        for en, fr in zip(partners["themes"], partners["themes_fr"], strict=True)
+    ]
     return np.array(
         [
-            f"<b>{_e(city)}</b>, {_e(country)}<br>{_e(label)}, signed {_e(date)}"
-            + (f"<br>Themes: {_e(theme)}" if theme else "")
-            for city, country, label, date, theme in zip(
-                partners["city"], partners["country"], labels, signed, themes, strict=True
+            f"<b>{_e(city)}</b>, {_e(t.country(code, country))}<br>"
+            + _e(signed_text(t, agreement, date, year))
+            + (f"<br>{_e(t('map.themes', themes=theme))}" if theme else "")
+            for city, code, country, agreement, date, year, theme in zip(
+                city_names(t, partners),
+                partners["country_code"],
+                partners["country"],
+                partners["agreement"],
+                partners["date_signed"],
+                partners["year"],
+                themes,
+                strict=True,
             )
         ],
         dtype=object,
@@ -214,22 +244,26 @@ class MapFigures:
     def __init__(
         self,
         explorer: Explorer,
+        t: Texts | None = None,
         *,
         line_limit: int | None = LINE_LIMIT,
         marker_limit: int | None = MARKER_LIMIT,
         cell_degrees: float = CELL_DEGREES,
     ) -> None:
         self.explorer = explorer
+        self.texts = t = t or texts("en")
         data = explorer.data
         self.data = data
         self.line_limit = line_limit
         self.marker_limit = marker_limit
         self.cell_degrees = cell_degrees
         partners, members, events = data.partners, data.memberships, data.events
-        self.partners = _layer(partners, _partner_hovers(partners), "partner")
+        self.partners = _layer(partners, _partner_hovers(partners, t), "partner")
         self.partner_agreement = partners["agreement"].to_numpy(dtype=object)
-        self.partner_city = _texts(partners["city"])
-        self.members = _layer(members, _texts(members["city"]), "member")
+        self.partner_city = _texts(pd.Series(city_names(t, partners), dtype=object))
+        self.members = _layer(
+            members, _texts(pd.Series(city_names(t, members), dtype=object)), "member"
+        )
         self.member_since = (
             members["since"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         )
@@ -237,8 +271,14 @@ class MapFigures:
             events,
             np.array(
                 [
-                    f"<b>{_e(t)}</b><br>{_e(c)}, {_e(d)}"
-                    for t, c, d in zip(events["title"], events["city"], events["date"], strict=True)
+                    f"<b>{_e(t.pick(title, title_fr))}</b><br>{_e(city)}, {_e(t.date(date))}"
+                    for title, title_fr, city, date in zip(
+                        events["title"],
+                        events["title_fr"],
+                        city_names(t, events),
+                        events["date"],
+                        strict=True,
+                    )
                 ],
                 dtype=object,
             ),
@@ -246,7 +286,9 @@ class MapFigures:
         )
         self.event_year = events["year"].to_numpy(dtype=float)
         self.colors = network_colors(data.network_ids)
-        self.acronyms = dict(zip(data.networks["id"], data.networks["acronym"], strict=True))
+        self.acronyms = {
+            row.id: t.pick(row.acronym, row.acronym_fr) for row in data.networks.itertuples()
+        }
 
     # -- traces ---------------------------------------------------------------------------
     def _lines(self, shown: np.ndarray, year: int) -> list[dict[str, Any]]:
@@ -256,7 +298,11 @@ class MapFigures:
             # The most recent agreements keep their lines; the markers still show every partner.
             order = np.argsort(-self.explorer.partner_year[rows], kind="stable")
             rows = np.sort(rows[order[: self.line_limit]])
-            note = f"lines to the {self.line_limit:,} most recent of {int(shown.sum()):,}"
+            note = self.texts(
+                "map.lines_limited",
+                limit=self.texts.number(self.line_limit),
+                total=self.texts.number(int(shown.sum())),
+            )
         traces = []
         for agreement, style in AGREEMENT_STYLE.items():
             picked = rows[self.partner_agreement[rows] == agreement]
@@ -267,7 +313,8 @@ class MapFigures:
                 {
                     "type": "scattergeo",
                     "mode": "lines",
-                    "name": note or f"{style['label']} (lines)",
+                    "name": note
+                    or self.texts("map.lines", label=agreement_label(self.texts, agreement)),
                     "lat": lats,
                     "lon": lons,
                     "line": {"width": 1.2, "color": style["color"]},
@@ -279,13 +326,17 @@ class MapFigures:
             )
         return traces
 
-    def _grouped(self, layer: _Layer, rows: np.ndarray, noun: str) -> dict[str, Any]:
+    def _grouped(
+        self, layer: _Layer, rows: np.ndarray, near: str, network: str = ""
+    ) -> dict[str, Any]:
+        """Markers grouped by grid cell; `near` is the catalogue key of a group's hover text."""
         lat, lon, counts, first = grid_groups(layer.lat[rows], layer.lon[rows], self.cell_degrees)
+        t = self.texts
         return {
             "lat": np.round(lat, 3).tolist(),
             "lon": np.round(lon, 3).tolist(),
             "text": [
-                f"{n:,} {noun} near here, e.g. {layer.text[rows[i]]}"
+                t(near, n=t.number(n), network=network, example=layer.text[rows[i]])
                 if n > 1
                 else layer.text[rows[i]]
                 for n, i in zip(counts.tolist(), first.tolist(), strict=True)
@@ -313,11 +364,11 @@ class MapFigures:
             "meta": {"role": "partners", "group": group},
         }
         if grouped and len(rows):
-            cells = self._grouped(layer, rows, "partners")
+            cells = self._grouped(layer, rows, "map.near_partners")
             marker.update(symbol="circle", size=cells["size"])
             trace.update(
                 mode="markers",
-                name=_e(f"{name} (grouped by place: {len(rows):,})"),
+                name=_e(self.texts("map.grouped", name=name, n=self.texts.number(len(rows)))),
                 lat=cells["lat"],
                 lon=cells["lon"],
                 hovertext=cells["text"],
@@ -362,7 +413,13 @@ class MapFigures:
             label = _e(self.acronyms.get(nid, nid))
             color = self.colors[nid]
             in_partners, others = int(partner.sum()), int((~partner).sum())
-            name = f"{label} members: {in_partners:,} partners, {others:,} others"
+            t = self.texts
+            name = t(
+                "map.members_legend",
+                network=label,
+                partners=t.count("count.partners", in_partners),
+                others=t.count("count.others", others),
+            )
             trace: dict[str, Any] = {
                 "type": "scattergeo",
                 "mode": "markers",
@@ -371,7 +428,7 @@ class MapFigures:
                 "meta": {"role": "members", "network": nid},
             }
             if self._too_many(len(rows)):
-                grouped = self._grouped(self.members, rows, f"{label} members")
+                grouped = self._grouped(self.members, rows, "map.near_members", label)
                 trace.update(
                     lat=grouped["lat"],
                     lon=grouped["lon"],
@@ -398,9 +455,7 @@ class MapFigures:
                     "opacity": 0.9,
                 },
                 text=[
-                    f"<b>{city}</b><br>{label} member"
-                    + (" and partner" if p else ", not a partner")
-                    + (f" (since {int(s)})" if not np.isnan(s) else "")
+                    f"<b>{city}</b><br>" + self._member_line(label, p, s)
                     for city, p, s in zip(self.members.text[rows], partner, since, strict=True)
                 ],
                 customdata=self.members.key[rows].tolist(),
@@ -408,13 +463,18 @@ class MapFigures:
             traces.append(trace)
         return traces
 
+    def _member_line(self, network: str, partner: bool, since: float) -> str:
+        t = self.texts
+        line = t("map.member_partner" if partner else "map.member_not_partner", network=network)
+        return line if np.isnan(since) else t("map.since", text=line, year=int(since))
+
     def _event_trace(self, year: int) -> dict[str, Any]:
         rows = np.flatnonzero(self.event_year == year)
         layer = self.events
         return {
             "type": "scattergeo",
             "mode": "markers",
-            "name": f"Events in {year}",
+            "name": self.texts("map.events", year=year),
             "lat": np.round(layer.lat[rows], 4).tolist(),
             "lon": np.round(layer.lon[rows], 4).tolist(),
             # An open ring, so that a partner marker at the same place stays visible inside it.
@@ -432,14 +492,15 @@ class MapFigures:
         }
 
     def _home_trace(self) -> dict[str, Any]:
-        home = self.data.home
+        home, t = self.data.home, self.texts
+        name = t.pick(home.city, home.city_fr)
         return {
             "type": "scattergeo",
             "mode": "markers+text",
-            "name": _e(home.city),
+            "name": _e(name),
             "lat": [home.lat],
             "lon": [home.lon],
-            "text": [f"<b>{_e(home.city)}</b>"],
+            "text": [f"<b>{_e(name)}</b>"],
             "textposition": "top center",
             "textfont": {"size": 13, "color": HOME_COLOR},
             "marker": {
@@ -448,7 +509,10 @@ class MapFigures:
                 "color": HOME_COLOR,
                 "line": {"width": 1.5, "color": "#ffffff"},
             },
-            "hovertext": [f"<b>{_e(home.city)}</b>, {_e(home.country)}<br>Home city"],
+            "hovertext": [
+                f"<b>{_e(name)}</b>, {_e(t.country(home.country_code, home.country))}"
+                f"<br>{_e(t('map.home'))}"
+            ],
             "hoverinfo": "text",
             "customdata": [[home.city, home.country_code, "home"]],
             "meta": {"role": "home"},
@@ -459,7 +523,7 @@ class MapFigures:
         return {
             "type": "scattergeo",
             "mode": "markers",
-            "name": "Selected",
+            "name": self.texts("map.selected"),
             "lat": [place[0]] if place else [],
             "lon": [place[1]] if place else [],
             "marker": {
@@ -489,7 +553,7 @@ class MapFigures:
         partner_traces = [
             self._partner_trace(
                 np.flatnonzero(older & (self.partner_agreement == agreement)),
-                style["label"],
+                agreement_label(self.texts, agreement),
                 style["color"],
                 agreement,
                 new=False,
@@ -502,7 +566,12 @@ class MapFigures:
             *self._member_traces(year, shown, network_ids),
             *partner_traces,
             self._partner_trace(
-                new, f"Signed in {year}", NEW_COLOR, "new", new=True, grouped=grouped
+                new,
+                self.texts("map.signed_in_year", year=year),
+                NEW_COLOR,
+                "new",
+                new=True,
+                grouped=grouped,
             ),
             self._event_trace(year),
             self._home_trace(),
@@ -523,6 +592,18 @@ class MapFigures:
             "data": self.traces(year, shown, network_ids, selected),
             "layout": map_layout(empty_message),
         }
+
+
+class MapsByLanguage(dict):
+    """`MapFigures` of one dataset per language, each built when first asked for."""
+
+    def __init__(self, explorer: Explorer) -> None:
+        super().__init__()
+        self.explorer = explorer
+
+    def __missing__(self, lang: str) -> MapFigures:
+        maps = self[lang] = MapFigures(self.explorer, texts(lang))
+        return maps
 
 
 def empty_annotations(message: str | None) -> list[dict[str, Any]]:
@@ -592,12 +673,13 @@ TIMELINE_MARGIN = {"l": 32, "r": 12, "t": 6, "b": 22}
 TIMELINE_PAD = 0.6  # years of space either side of the first and last bars
 
 
-def timeline_figure(per_year: pd.DataFrame) -> dict[str, Any]:
+def timeline_figure(per_year: pd.DataFrame, t: Texts | None = None) -> dict[str, Any]:
     """Agreements signed per year as bars, drawn with scatter traces only (the geo-only
     plotly.js bundle has no bar trace): the bars are filled rectangles in one trace, and an
     invisible point per year carries the hover text and the click. The chosen year is not in
     the figure: the page shows it as a band behind the chart (`timeline_band`), so a slider
     step moves one element instead of redrawing a plotly chart."""
+    t = t or texts("en")
     years = per_year["year"].to_numpy(dtype=float)
     counts = per_year["count"].to_numpy(dtype=float)
     bars_x: list = []
@@ -607,7 +689,8 @@ def timeline_figure(per_year: pd.DataFrame) -> dict[str, Any]:
             bars_x += [x - 0.4, x - 0.4, x + 0.4, x + 0.4, x - 0.4, None]
             bars_y += [0, count, count, 0, 0, None]
     labels = [
-        f"<b>{int(y)}</b>: {int(c)} signed" + (f"<br>{_e(cities)}" if cities else "")
+        f"<b>{int(y)}</b>: {_e(t.count('timeline.signed', int(c)))}"
+        + (f"<br>{_e(cities)}" if cities else "")
         for y, c, cities in zip(years, counts, per_year["cities"], strict=True)
     ]
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -622,7 +705,7 @@ def timeline_figure(per_year: pd.DataFrame) -> dict[str, Any]:
                 "fillcolor": "#0072B2",
                 "line": {"width": 0, "color": "#0072B2"},
                 "hoverinfo": "skip",
-                "name": "Agreements signed",
+                "name": t("timeline.bars"),
             },
             {
                 "type": "scatter",
@@ -632,7 +715,7 @@ def timeline_figure(per_year: pd.DataFrame) -> dict[str, Any]:
                 "marker": {"size": 14, "opacity": 0},
                 "text": labels,
                 "hovertemplate": "%{text}<extra></extra>",
-                "name": "Year",
+                "name": t("timeline.year"),
             },
         ],
         "layout": {

@@ -100,7 +100,9 @@ def partners_spec(current_year: int, require_coordinates: bool = True) -> TableS
             "agreement": Col(nullable=False, checks=(agreement,)),
             "ended": _year(current_year, optional=True),
             "themes": Col(optional=True),
+            "themes_fr": Col(optional=True),
             "notes": Col(optional=True),
+            "notes_fr": Col(optional=True),
             "source": Col(nullable=False),
         },
         unique=("city", "country_code"),
@@ -125,7 +127,9 @@ def networks_spec(current_year: int) -> TableSpec:
         columns={
             "id": Col(nullable=False, checks=(ident,)),
             "name": Col(nullable=False),
+            "name_fr": Col(optional=True),
             "acronym": Col(nullable=False),
+            "acronym_fr": Col(optional=True),
             "kind": Col(nullable=False, checks=(kind,)),
             "founded_year": _year(current_year),
             "ended_year": _year(current_year, optional=True),
@@ -163,6 +167,7 @@ def memberships_spec(
         columns={
             "network_id": Col(nullable=False, checks=(known,)),
             "city": Col(nullable=False),
+            "city_fr": Col(optional=True),
             "country_code": _country_code(),
             **_coordinates(require_coordinates),
             "geocode_as": Col(optional=True),
@@ -171,6 +176,7 @@ def memberships_spec(
             "last_seen": _year(current_year, optional=True),
             "confidence": Col(nullable=False, checks=(confidence,)),
             "note": Col(optional=True),
+            "note_fr": Col(optional=True),
             "source": Col(nullable=False),
         },
         unique=("network_id", "city", "country_code"),
@@ -199,6 +205,7 @@ def events_spec(
         columns={
             "date": Col("date", nullable=False),
             "title": Col(nullable=False),
+            "title_fr": Col(optional=True),
             "city": Col(nullable=False),
             "country_code": _country_code(),
             **_coordinates(require_coordinates),

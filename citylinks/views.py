@@ -1,4 +1,7 @@
-"""What the details panel and the timeline show: pure functions on a Dataset (no Dash)."""
+"""What the details panel and the timeline show: pure functions on a Dataset (no Dash).
+
+Texts come in the language of the `Texts` given (English by default): French names, themes,
+notes and event titles from the data's `…_fr` columns where they exist."""
 
 from __future__ import annotations
 
@@ -10,11 +13,15 @@ from citylinks.dataset import split_sources, split_themes
 from citylinks.explorer import Explorer
 from citylinks.gazetteer import country_name
 from citylinks.geo import distance_km
+from citylinks.i18n import Texts, texts
 
 
-def agreements_per_year(partners: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
-    """One row per year from `first` to `last`: how many agreements were signed, and which."""
-    grouped = partners.groupby("year")["city"].agg(lambda cities: ", ".join(sorted(cities)))
+def agreements_per_year(
+    partners: pd.DataFrame, first: int, last: int, names: str = "city"
+) -> pd.DataFrame:
+    """One row per year from `first` to `last`: how many agreements were signed, and which
+    (the cities' names from the column `names`: "city_fr" for French)."""
+    grouped = partners.groupby("year")[names].agg(lambda cities: ", ".join(sorted(cities)))
     counts = partners.groupby("year").size()
     years = pd.RangeIndex(first, last + 1, name="year")
     return pd.DataFrame(
@@ -75,8 +82,15 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def city_details(explorer: Explorer, city: str, country_code: str, year: int) -> CityDetails | None:
+def _last_listed(t: Texts, year: str) -> str:
+    return t("details.last_listed", year=year) if year else ""
+
+
+def city_details(
+    explorer: Explorer, city: str, country_code: str, year: int, t: Texts | None = None
+) -> CityDetails | None:
     """Everything known about one city, as of `year` for its network memberships."""
+    t = t or texts("en")
     data = explorer.data
     partners = data.partners
     match = partners[(partners["city"] == city) & (partners["country_code"] == country_code)]
@@ -92,17 +106,16 @@ def city_details(explorer: Explorer, city: str, country_code: str, year: int) ->
 
     home_ids = set(explorer.home_networks(year))
     current_rows = set(memberships.index[explorer.members(year)[memberships.index]])
-    names = data.networks.set_index("id")["acronym"]
+    names = {row.id: t.pick(row.acronym, row.acronym_fr) for row in data.networks.itertuples()}
     lines = [
         MembershipLine(
             network_id=row.network_id,
             network=str(names.get(row.network_id, row.network_id)),
-            since=_text(row.since) or "unknown",
-            until=_text(row.until)
-            or (f"last listed {_text(row.last_seen)}" if _text(row.last_seen) else ""),
+            since=_text(row.since) or t("details.unknown"),
+            until=_text(row.until) or _last_listed(t, _text(row.last_seen)),
             shared_with_home=(row.network_id in home_ids and row.Index in current_rows),
-            confidence=row.confidence,
-            note=_text(row.note),
+            confidence=t(f"confidence.{row.confidence}"),
+            note=t.pick(_text(row.note), _text(row.note_fr)),
         )
         for row in memberships.itertuples()
     ]
@@ -115,7 +128,12 @@ def city_details(explorer: Explorer, city: str, country_code: str, year: int) ->
     if is_home:
         sources = [*split_sources(data.home.source), *sources]
     event_rows = [
-        {"date": row.date, "title": row.title, "confidence": row.confidence}
+        {
+            "date": row.date,
+            "when": t.date(row.date),
+            "title": t.pick(row.title, _text(row.title_fr)),
+            "confidence": row.confidence,
+        }
         for row in events.itertuples()
     ]
 
@@ -124,7 +142,7 @@ def city_details(explorer: Explorer, city: str, country_code: str, year: int) ->
         return CityDetails(
             city=city,
             city_fr=_text(row["city_fr"]) or city,
-            country=_text(row["country"]),
+            country=t.country(country_code, _text(row["country"])),
             country_code=country_code,
             is_home=is_home,
             is_partner=True,
@@ -132,8 +150,8 @@ def city_details(explorer: Explorer, city: str, country_code: str, year: int) ->
             year=int(row["year"]),
             date_signed=_text(row["date_signed"]) or None,
             ended=int(row["ended"]) if pd.notna(row["ended"]) else None,
-            themes=split_themes(row["themes"]),
-            notes=_text(row["notes"]),
+            themes=split_themes(t.pick(_text(row["themes"]), _text(row["themes_fr"])) or None),
+            notes=t.pick(_text(row["notes"]), _text(row["notes_fr"])),
             distance_km=distance_km(data.home.point, (float(row["lat"]), float(row["lon"]))),
             memberships=lines,
             events=event_rows,
@@ -148,11 +166,11 @@ def city_details(explorer: Explorer, city: str, country_code: str, year: int) ->
         )
     else:
         first = memberships.iloc[0] if not memberships.empty else events.iloc[0]
-        lat, lon, country, city_fr = first["lat"], first["lon"], "", city
+        lat, lon, country, city_fr = first["lat"], first["lon"], "", _text(first["city_fr"]) or city
     return CityDetails(
         city=city,
         city_fr=city_fr,
-        country=country or country_name(country_code),
+        country=t.country(country_code, country or country_name(country_code)),
         country_code=country_code,
         is_home=is_home,
         is_partner=False,

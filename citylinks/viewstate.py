@@ -3,8 +3,8 @@
 `parse_query` reads a query string (from a bookmark, an e-mail, the browser's history) into a
 `ViewState`; a parameter that is invalid or stale (a year out of range, a network that no
 longer exists) falls back to the default and is reported in `problems`, in words a person
-understands. `to_query` writes a state back, leaving out what is the default, so that the
-plain address stays the default view.
+understands, in the page's language. `to_query` writes a state back, leaving out what is
+the default, so that the plain address stays the default view.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import urllib.parse
 from dataclasses import dataclass, field, replace
 
 from citylinks.explorer import MODES
+from citylinks.i18n import LANGUAGES, Texts, texts
 from citylinks.inputs import as_choice, as_city_key, as_year
 
 PRESENT_VALUES = {"1": True, "0": False}
@@ -26,11 +27,15 @@ class ViewState:
     city: str | None = None
     country_code: str | None = None
     present: bool = False
+    lang: str | None = None  # only when the link asks for one; else the browser's choice
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
-def parse_query(query: str, network_ids: list[str], first: int, last: int) -> ViewState:
+def parse_query(
+    query: str, network_ids: list[str], first: int, last: int, t: Texts | None = None
+) -> ViewState:
     """The view a query string asks for; what cannot be used is ignored and reported."""
+    t = t or texts("en")
     params = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
     problems: list[str] = []
     state = ViewState(year=last)
@@ -38,28 +43,28 @@ def parse_query(query: str, network_ids: list[str], first: int, last: int) -> Vi
     def single(name: str) -> str | None:
         values = params.pop(name, [])
         if len(values) > 1:
-            problems.append(f"{name} was given {len(values)} times; the first one is used")
+            problems.append(t("link.repeated", name=name, count=len(values)))
         return values[0] if values else None
 
     raw_year = single("year")
     if raw_year is not None:
         year = as_year(raw_year, first, last)
         if year is None:
-            problems.append(f"year {raw_year!r} is not a year from {first} to {last}")
+            problems.append(t("link.bad_year", value=repr(raw_year), first=first, last=last))
         else:
             state = replace(state, year=year)
 
     raw_networks = params.pop("network", [])
     known = [n for n in network_ids if n in raw_networks]
     for unknown in dict.fromkeys(n for n in raw_networks if n not in network_ids):
-        problems.append(f"network {unknown!r} is not in this map's data")
+        problems.append(t("link.unknown_network", value=repr(unknown)))
     state = replace(state, networks=tuple(known))
 
     raw_mode = single("mode")
     if raw_mode is not None:
         mode = as_choice(raw_mode, MODES)
         if mode is None:
-            problems.append(f"mode {raw_mode!r} is not one of {', '.join(MODES)}")
+            problems.append(t("link.bad_mode", value=repr(raw_mode), modes=", ".join(MODES)))
         else:
             state = replace(state, mode=mode)
 
@@ -67,7 +72,7 @@ def parse_query(query: str, network_ids: list[str], first: int, last: int) -> Vi
     if raw_city is not None or raw_country is not None:
         key = as_city_key({"city": raw_city, "country_code": raw_country})
         if key is None:
-            problems.append("city needs a name and a two-letter country code (city=…&country=…)")
+            problems.append(t("link.bad_city"))
         else:
             state = replace(state, city=key["city"], country_code=key["country_code"])
 
@@ -76,10 +81,18 @@ def parse_query(query: str, network_ids: list[str], first: int, last: int) -> Vi
         if raw_present in PRESENT_VALUES:
             state = replace(state, present=PRESENT_VALUES[raw_present])
         else:
-            problems.append(f"present {raw_present!r} should be 1 or 0")
+            problems.append(t("link.bad_present", value=repr(raw_present)))
+
+    raw_lang = single("lang")
+    if raw_lang is not None:
+        if raw_lang in LANGUAGES:
+            state = replace(state, lang=raw_lang)
+        else:
+            languages = ", ".join(LANGUAGES)
+            problems.append(t("link.bad_lang", value=repr(raw_lang), languages=languages))
 
     for name in params:
-        problems.append(f"{name!r} is not a setting of this page")
+        problems.append(t("link.unknown_setting", name=repr(name)))
     return replace(state, problems=tuple(problems))
 
 
@@ -95,4 +108,6 @@ def to_query(state: ViewState, last: int) -> str:
         params += [("city", state.city), ("country", state.country_code or "")]
     if state.present:
         params.append(("present", "1"))
+    if state.lang:
+        params.append(("lang", state.lang))
     return "?" + urllib.parse.urlencode(params) if params else ""

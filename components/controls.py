@@ -9,17 +9,11 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from citylinks.dataset import Dataset
 from citylinks.explorer import MODES
 from citylinks.figures import network_colors, timeline_band
-from citylinks.inputs import as_year
+from citylinks.i18n import LANGUAGES, Texts, texts
+from citylinks.inputs import as_choice, as_year
 from components import ids
 
 PLAY_INTERVAL_MS = 900
-MODE_LABELS = {
-    "show": "Show members; keep all partners",
-    "any": "Partners in any selected network",
-    "all": "Partners in every selected network",
-}
-PLAY_LABEL = "▶ Play"
-PAUSE_LABEL = "❚❚ Pause"
 
 
 def year_range(data: Dataset, today: dt.date | None = None) -> tuple[int, int]:
@@ -33,7 +27,7 @@ def _marks(first: int, last: int) -> dict[int, str]:
     }
 
 
-def layout(data: Dataset, year: int, extra: list | None = None) -> html.Div:
+def layout(data: Dataset, year: int, t: Texts, extra: list | None = None) -> html.Div:
     """The control column; `extra` goes at its foot (the downloads)."""
     extra = extra or []
     first, last = year_range(data)
@@ -45,13 +39,15 @@ def layout(data: Dataset, year: int, extra: list | None = None) -> html.Div:
                     html.Span(className="swatch", style={"backgroundColor": colors[row.id]}),
                     html.Span(
                         [
-                            html.Span(row.acronym, className="network-acronym"),
-                            html.Span(row.name, className="network-name"),
+                            html.Span(
+                                t.pick(row.acronym, row.acronym_fr), className="network-acronym"
+                            ),
+                            html.Span(t.pick(row.name, row.name_fr), className="network-name"),
                         ],
                         className="network-text",
                     ),
                 ],
-                title=row.name,
+                title=t.pick(row.name, row.name_fr),
             ),
             "value": row.id,
         }
@@ -65,7 +61,9 @@ def layout(data: Dataset, year: int, extra: list | None = None) -> html.Div:
                 children=[
                     html.Div(
                         [
-                            html.Label("Year", htmlFor=ids.YEAR, className="control-title"),
+                            html.Label(
+                                t("controls.year"), htmlFor=ids.YEAR, className="control-title"
+                            ),
                             html.Output(str(year), id=ids.YEAR_LABEL, className="year-label"),
                         ],
                         className="year-head",
@@ -82,11 +80,11 @@ def layout(data: Dataset, year: int, extra: list | None = None) -> html.Div:
                         included=True,
                     ),
                     html.Button(
-                        PLAY_LABEL,
+                        t("controls.play"),
                         id=ids.PLAY,
                         className="play-button",
                         n_clicks=0,
-                        title="Play the years one by one (pause resumes where it stopped)",
+                        title=t("controls.play_title"),
                     ),
                     dcc.Interval(id=ids.TICKER, interval=PLAY_INTERVAL_MS, disabled=True),
                 ],
@@ -94,7 +92,7 @@ def layout(data: Dataset, year: int, extra: list | None = None) -> html.Div:
             html.Fieldset(
                 className="network-block",
                 children=[
-                    html.Legend("City networks", className="control-title"),
+                    html.Legend(t("controls.networks"), className="control-title"),
                     dcc.Checklist(
                         id=ids.NETWORKS,
                         options=options,
@@ -102,10 +100,10 @@ def layout(data: Dataset, year: int, extra: list | None = None) -> html.Div:
                         className="network-list",
                         labelClassName="network-option",
                     ),
-                    html.Div("Partners shown", className="control-subtitle"),
+                    html.Div(t("controls.partners_shown"), className="control-subtitle"),
                     dcc.RadioItems(
                         id=ids.MODE,
-                        options=[{"label": MODE_LABELS[m], "value": m} for m in MODES],
+                        options=[{"label": t(f"mode.{m}"), "value": m} for m in MODES],
                         value="show",
                         className="mode-list",
                     ),
@@ -141,9 +139,10 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         Input(ids.TICKER, "n_intervals"),
         State(ids.YEAR, "value"),
         State(ids.TICKER, "disabled"),
+        State(ids.LANGUAGE, "data"),
         prevent_initial_call=True,
     )
-    def playback(_clicks, _ticks, year, disabled):
+    def playback(_clicks, _ticks, year, disabled, lang):
         checked_year = as_year(year, first, last)
         new_year, running = next_play_state(
             ctx.triggered_id,
@@ -152,7 +151,8 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
             last,
             disabled is False,
         )
-        label = PAUSE_LABEL if running else PLAY_LABEL
+        t = texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
+        label = t("controls.pause" if running else "controls.play")
         return (no_update if new_year is None else new_year), not running, label
 
     # Everything that follows the year in the browser, in one callback (one render per step):

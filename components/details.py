@@ -5,14 +5,15 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from citylinks.explorer import Explorer
-from citylinks.figures import AGREEMENT_STYLE
-from citylinks.inputs import as_city_key, as_year, clicked_city
+from citylinks.figures import signed_text
+from citylinks.i18n import LANGUAGES, Texts, texts
+from citylinks.inputs import as_choice, as_city_key, as_year, clicked_city
 from citylinks.views import CityDetails, city_details
 from components import ids
 from components.controls import year_range
 
 
-def layout() -> html.Aside:
+def layout(t: Texts) -> html.Aside:
     return html.Aside(
         id=ids.DETAILS,
         className="details hidden",
@@ -21,14 +22,14 @@ def layout() -> html.Aside:
                 "×",
                 id=ids.DETAILS_CLOSE,
                 className="details-close",
-                title="Close",
+                title=t("details.close"),
                 n_clicks=0,
-                **{"aria-label": "Close the details"},
+                **{"aria-label": t("details.close_aria")},
             ),
             html.Div(id=ids.DETAILS_BODY, **{"aria-live": "polite"}),
             dcc.Store(id=ids.DETAILS_YEAR, data=0),  # not None: see the selected city's store
         ],
-        **{"aria-label": "City details"},
+        **{"aria-label": t("details.aria")},
     )
 
 
@@ -36,57 +37,59 @@ def _section(title: str, *children) -> html.Section:
     return html.Section([html.H3(title), *children], className="details-section")
 
 
-def render(details: CityDetails, home: str, year: int) -> list:
-    """The panel's content. Every data string goes in as text, never as HTML."""
+def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -> list:
+    """The panel's content, in the language of `t`. Every data string goes in as text, never
+    as HTML."""
+    t = t or texts("en")
+    name = t.pick(details.city, details.city_fr)
+    # On the English page, the French name too when it differs (London: Londres), as the
+    # office writes it.
+    other = details.city_fr if t.lang == "en" else ""
     head = [
-        html.H2(details.city, className="details-city"),
+        html.H2(name, className="details-city"),
         html.P(
-            ", ".join(
-                part
-                for part in (
-                    details.city_fr if details.city_fr != details.city else "",
-                    details.country,
-                )
-                if part
-            ),
+            ", ".join(part for part in (other if other != name else "", details.country) if part),
             className="details-country",
         ),
     ]
     body: list = []
     if details.is_home:
-        body.append(html.P(f"{home} is the home city of this map.", className="details-lead"))
+        body.append(html.P(t("details.home", home=home), className="details-lead"))
     elif details.is_partner:
-        label = AGREEMENT_STYLE.get(details.agreement or "", {}).get("label", details.agreement)
-        signed = details.date_signed or str(details.year)
-        lead = f"{label}, signed {signed}"
+        lead = signed_text(t, details.agreement or "", details.date_signed, details.year)
         if details.ended:
-            lead += f", ended {details.ended}"
+            lead = t("agreement.ended", lead=lead, year=details.ended)
         body.append(html.P(lead, className="details-lead details-agreement"))
     else:
-        body.append(html.P(f"Not a partner of {home}.", className="details-lead"))
+        body.append(html.P(t("details.not_partner", home=home), className="details-lead"))
     if details.distance_km is not None:
         body.append(
             html.P(
-                f"{details.distance_km:,.0f} km from {home} (geodesic)",
+                t("details.distance", km=t.number(details.distance_km), home=home),
                 className="details-distance",
             )
         )
     if details.themes:
         body.append(
             _section(
-                "Themes",
+                t("details.themes"),
                 html.Ul([html.Li(t, className="chip") for t in details.themes], className="chips"),
             )
         )
     if details.notes:
-        body.append(_section("Notes", html.P(details.notes)))
+        body.append(_section(t("details.notes"), html.P(details.notes)))
     if details.memberships:
         shared = [m for m in details.memberships if m.shared_with_home]
         if not details.is_home:
             text = (
-                f"Shares {', '.join(m.network for m in shared)} with {home} in {year}."
+                t(
+                    "details.shares",
+                    networks=t.join(m.network for m in shared),
+                    home=home,
+                    year=year,
+                )
                 if shared
-                else f"Shares no listed network with {home} in {year}."
+                else t("details.shares_none", home=home, year=year)
             )
             body.append(html.P(text, className="details-shared"))
         rows = [
@@ -102,16 +105,16 @@ def render(details: CityDetails, home: str, year: int) -> list:
         ]
         body.append(
             _section(
-                "Networks",
+                t("details.networks"),
                 html.Table(
                     [
                         html.Thead(
                             html.Tr(
                                 [
-                                    html.Th("Network"),
-                                    html.Th("Since"),
-                                    html.Th("Until"),
-                                    html.Th("Evidence"),
+                                    html.Th(t("details.network")),
+                                    html.Th(t("details.since")),
+                                    html.Th(t("details.until")),
+                                    html.Th(t("details.evidence")),
                                 ]
                             )
                         ),
@@ -124,14 +127,14 @@ def render(details: CityDetails, home: str, year: int) -> list:
     if details.events:
         body.append(
             _section(
-                "Events",
-                html.Ul([html.Li(f"{e['date']}: {e['title']}") for e in details.events]),
+                t("details.events"),
+                html.Ul([html.Li(f"{e['when']}: {e['title']}") for e in details.events]),
             )
         )
     if details.sources:
         body.append(
             _section(
-                "Sources",
+                t("details.sources"),
                 html.Ol(
                     [
                         html.Li(
@@ -186,19 +189,20 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
         Input(ids.DETAILS_YEAR, "data"),
         State(ids.YEAR, "value"),
         State(ids.DETAILS, "className"),
+        State(ids.LANGUAGE, "data"),
         prevent_initial_call=True,
     )
-    def show(selected, _details_year, year, class_name):
+    def show(selected, _details_year, year, class_name, lang):
         details = None
         selected = as_city_key(selected)
         year = as_year(year, first, last)
+        t = texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
         if selected and year is not None:
-            details = city_details(explorer, selected["city"], selected["country_code"], year)
+            details = city_details(explorer, selected["city"], selected["country_code"], year, t)
         if details is None:
             # Nothing to show: leave the page alone unless the panel is open (a year change
             # with the panel closed must not touch the layout, which would resize the map).
             return ([], "details hidden") if class_name != "details hidden" else (no_update,) * 2
         wanted = "details"
-        return render(details, data.home.city, year), (
-            wanted if class_name != wanted else no_update
-        )
+        home = t.pick(data.home.city, data.home.city_fr)
+        return render(details, home, year, t), (wanted if class_name != wanted else no_update)

@@ -8,17 +8,19 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 from citylinks.dataset import Dataset
 from citylinks.explorer import MODES, Explorer
 from citylinks.export import shown_partners, to_csv_bytes
+from citylinks.i18n import Texts
 from citylinks.inputs import as_choice, as_choices, as_year
 from components import ids
 from components.controls import year_range
+from components.presentation import title_text
 
 SLIDE_SIZE = (1920, 1080)
 
 
-def layout(data: Dataset, topojson_url: str) -> html.Div:
-    first, _ = year_range(data)
+def layout(data: Dataset, topojson_url: str, t: Texts) -> html.Div:
     png = {
-        "title": f"{data.home.city}: friendship and cooperation agreements, {first}–",
+        "title": title_text(data, t),
+        "saved": t("download.saved", name="{name}"),
         "filename": f"citylinks-{data.home.city}-map-".replace(" ", "_"),
         "topojson": topojson_url,
         "width": SLIDE_SIZE[0],
@@ -28,20 +30,20 @@ def layout(data: Dataset, topojson_url: str) -> html.Div:
         className="downloads",
         children=[
             html.Button(
-                "Download the map (PNG, 1920x1080)",
+                t("download.png"),
                 id=ids.DOWNLOAD_PNG,
                 className="download-button",
                 n_clicks=0,
-                title="The map as shown, with its title and legend, for a slide",
+                title=t("download.png_title"),
             ),
             dcc.Store(id=ids.PNG_SOURCE, data=png),
             html.Span(id=ids.DOWNLOAD_STATUS, className="download-status", role="status"),
             html.Button(
-                "Download these partners (CSV)",
+                t("download.csv"),
                 id=ids.DOWNLOAD_CSV,
                 className="download-button",
                 n_clicks=0,
-                title="The partners the map shows, for Excel or LibreOffice",
+                title=t("download.csv_title"),
             ),
             dcc.Download(id=ids.DOWNLOAD),
         ],

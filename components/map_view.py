@@ -18,7 +18,8 @@ from plotly.io.json import to_json_plotly
 from werkzeug.datastructures import MultiDict
 
 from citylinks.explorer import MODES, Summary
-from citylinks.figures import TRACE_THEMES, MapFigures
+from citylinks.figures import TRACE_THEMES, MapFigures, MapsByLanguage
+from citylinks.i18n import LANGUAGES
 from citylinks.inputs import as_choice, as_choices, as_city_key, as_year
 from components import ids
 from components.controls import PLAY_INTERVAL_MS, year_range
@@ -42,26 +43,36 @@ def build(
     selected: dict[str, str] | None = None,
 ) -> MapView:
     """Figure, status line and summary for a year, network selection, mode and selected city."""
-    data, explorer = maps.data, maps.explorer
+    data, explorer, t = maps.data, maps.explorer, maps.texts
+    home = t.pick(data.home.city, data.home.city_fr)
     network_ids = [nid for nid in data.network_ids if nid in (network_ids or [])]
     shown = explorer.shown(year, network_ids, mode)
     networks = data.networks.set_index("id")
     empty = None
     if not shown.any():
         if mode != "show" and network_ids:
-            acronyms = networks.loc[network_ids, "acronym"].tolist()
-            joiner = " and " if mode == "all" else " or "
-            empty = f"No partner shares {joiner.join(acronyms)} with {data.home.city} in {year}"
+            acronyms = [maps.acronyms[nid] for nid in network_ids]
+            style = "standard" if mode == "all" else "or"
+            empty = t(
+                f"status.empty_filter_{mode}",
+                networks=t.join(acronyms, style),
+                home=home,
+                year=year,
+            )
         else:
-            empty = f"No partner city yet in {year}"
+            empty = t("status.empty", year=year)
     key = (str(selected.get("city")), str(selected.get("country_code"))) if selected else None
     figure = maps.figure(year, shown, network_ids, empty_message=empty, selected=key)
     summary = explorer.summary(shown, year)
-    status = summary.sentence(data.home.city)
+    status = summary.sentence(home, t)
     if mode != "show" and network_ids:
-        status += " (filtered by network)"
+        status += t("status.filtered")
     not_yet = [
-        f"{networks.at[nid, 'acronym']} was founded in {networks.at[nid, 'founded_year']}"
+        t(
+            "status.founded_later",
+            network=maps.acronyms[nid],
+            year=int(networks.at[nid, "founded_year"]),
+        )
         for nid in network_ids
         if pd.notna(networks.at[nid, "founded_year"]) and networks.at[nid, "founded_year"] > year
     ]
@@ -77,6 +88,7 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
     # longer than a play tick, so that playing does not make a history entry a year.
     view_source = {
         "url": view_url,
+        "lang": maps.texts.lang,
         "first": first,
         "last": last,
         "settle_ms": PLAY_INTERVAL_MS + 300,
@@ -96,6 +108,7 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
                 responsive=True,
                 config={
                     "topojsonURL": topojson_url,
+                    "locale": maps.texts.lang,
                     "displaylogo": False,
                     "scrollZoom": True,
                     "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
@@ -105,10 +118,16 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
     )
 
 
-def parse_view_query(
-    args: MultiDict, network_ids: list[str], first: int, last: int
-) -> tuple[int, list[str], str, dict[str, str] | None]:
-    """(year, networks, mode, selected city) from a view request; ValueError says what is wrong."""
+class ViewQuery(NamedTuple):
+    year: int
+    networks: list[str]
+    mode: str
+    selected: dict[str, str] | None
+    lang: str
+
+
+def parse_view_query(args: MultiDict, network_ids: list[str], first: int, last: int) -> ViewQuery:
+    """The view a view request asks for; ValueError says what is wrong."""
     year = as_year(args.get("year", ""), first, last)
     if year is None:
         raise ValueError(f"year must be a whole number from {first} to {last}")
@@ -126,7 +145,10 @@ def parse_view_query(
         selected = as_city_key({"city": city, "country_code": country_code})
         if selected is None:
             raise ValueError("city must be a name of up to 200 characters, country_code 2 letters")
-    return year, networks, mode, selected
+    lang = as_choice(args.get("lang", LANGUAGES[0]), LANGUAGES)
+    if lang is None:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}")
+    return ViewQuery(year, networks, mode, selected, lang)
 
 
 def view_payload(
@@ -142,22 +164,23 @@ def view_payload(
         "data": figure["data"],
         "annotations": figure["layout"]["annotations"],
         "status": status,
-        "cards": card_values(summary),
+        "cards": card_values(summary, maps.texts),
     }
 
 
-def register_callbacks(app: Dash, maps: MapFigures) -> None:
-    first, last = year_range(maps.data)
-    network_ids = maps.data.network_ids
+def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
+    data = maps.explorer.data
+    first, last = year_range(data)
+    network_ids = data.network_ids
 
     def view():
         try:
-            year, networks, mode, selected = parse_view_query(
+            year, networks, mode, selected, lang = parse_view_query(
                 request.args, network_ids, first, last
             )
         except ValueError as problem:
             return Response(to_json_plotly({"error": str(problem)}), 400, mimetype=JSON)
-        payload = view_payload(maps, year, networks, mode, selected)
+        payload = view_payload(maps[lang], year, networks, mode, selected)
         return Response(to_json_plotly(payload), mimetype=JSON)
 
     app.server.add_url_rule(
@@ -171,7 +194,7 @@ def register_callbacks(app: Dash, maps: MapFigures) -> None:
         ClientsideFunction(namespace="citylinks", function_name="view"),
         Output(ids.MAP, "figure"),
         Output(ids.MAP_STATUS, "children"),
-        *[Output(card_value_id(key), "children") for key, _ in CARDS],
+        *[Output(card_value_id(key), "children") for key in CARDS],
         Input(ids.YEAR, "value"),
         Input(ids.NETWORKS, "value"),
         Input(ids.MODE, "value"),

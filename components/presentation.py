@@ -14,59 +14,61 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from citylinks.dataset import Dataset
 from citylinks.figures import MAP_THEMES, TIMELINE_THEMES, theme_assignments
+from citylinks.i18n import Texts
 from components import ids
 from components.controls import year_range
 
-ENTER_LABEL = "Present"
-LEAVE_LABEL = "Leave presentation"
 # Plotly's own texts on the map (normal, presenting): larger on a projector.
 LEGEND_FONT = (12, 18)
 HOVER_FONT = (13, 18)
 
 
-def title_text(home: str, first: int) -> str:
-    return f"{home}: friendship and cooperation agreements, {first}–"
+def title_text(data: Dataset, t: Texts) -> str:
+    """ "Paris: friendship and cooperation agreements, 1956–" (the year follows)."""
+    first, _ = year_range(data)
+    return t("present.title", home=t.pick(data.home.city, data.home.city_fr), first=first)
 
 
-THEME_LABELS = {"light": "Dark room", "dark": "Light room"}  # what a click switches to
-
-
-def button() -> html.Div:
-    """The header's buttons: presentation mode and the room's theme."""
+def button(t: Texts) -> html.Div:
+    """The header's buttons: presentation mode and the room's theme. Their labels for the
+    other state are in data attributes, for the callbacks that switch them."""
     return html.Div(
         className="header-buttons",
         children=[
             html.Button(
-                THEME_LABELS["light"],
+                t("theme.to_dark"),
                 id=ids.THEME_BUTTON,
                 className="present-button",
                 n_clicks=0,
-                title="High-contrast dark theme for a dim room (click again for light)",
+                title=t("theme.button_title"),
+                **{"data-light": t("theme.to_dark"), "data-dark": t("theme.to_light")},
             ),
             html.Button(
-                ENTER_LABEL,
+                t("present.enter"),
                 id=ids.PRESENT,
                 className="present-button",
                 n_clicks=0,
-                title="Presentation mode for a projector (key P; Esc leaves)",
+                title=t("present.button_title"),
+                **{"data-enter": t("present.enter"), "data-leave": t("present.leave")},
             ),
             dcc.Store(id=ids.THEME, data="light"),
         ],
     )
 
 
-def title(data: Dataset, year: int) -> html.Div:
+def title(data: Dataset, year: int, t: Texts) -> html.Div:
     """The presentation title bar: hidden on the normal page (assets/style.css)."""
-    first, _ = year_range(data)
     return html.Div(
         className="present-bar",
         children=[
-            html.Button("◀", id=ids.PREV_YEAR, className="step-button", title="Previous year (←)"),
+            html.Button(
+                "◀", id=ids.PREV_YEAR, className="step-button", title=t("present.previous")
+            ),
             html.H2(
-                [title_text(data.home.city, first), html.Span(str(year), id=ids.PRESENT_YEAR)],
+                [title_text(data, t), html.Span(str(year), id=ids.PRESENT_YEAR)],
                 className="present-title",
             ),
-            html.Button("▶", id=ids.NEXT_YEAR, className="step-button", title="Next year (→)"),
+            html.Button("▶", id=ids.NEXT_YEAR, className="step-button", title=t("present.next")),
             dcc.Store(id=ids.PRESENTING, data=False),
         ],
     )
@@ -95,8 +97,9 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
             // The map's space changes: let plotly fit it, and tell the address (share.js).
             window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
             window.dispatchEvent(new CustomEvent("citylinks:present", {{detail: on}}));
-            return [on ? "page presenting" : "page", on ? "{LEAVE_LABEL}" : "{ENTER_LABEL}",
-                    figure];
+            const button = document.getElementById("{ids.PRESENT}");
+            const label = button ? button.dataset[on ? "leave" : "enter"] : "";
+            return [on ? "page presenting" : "page", label, figure];
         }}""",
         Output(ids.PAGE, "className"),
         Output(ids.PRESENT, "children"),
@@ -117,11 +120,12 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         f"""function (theme) {{
             const mapColors = {json.dumps(theme_assignments(MAP_THEMES))};
             const timelineColors = {json.dumps(theme_assignments(TIMELINE_THEMES))};
-            const labels = {json.dumps(THEME_LABELS)};
+            const button = document.getElementById("{ids.THEME_BUTTON}");
             const patch = (pairs) => pairs.reduce(
                 (p, [path, value]) => p.assign(path, value), new window.dash_clientside.Patch()
             ).build();
-            return [theme, patch(mapColors[theme]), patch(timelineColors[theme]), labels[theme]];
+            const label = button ? button.dataset[theme] : "";
+            return [theme, patch(mapColors[theme]), patch(timelineColors[theme]), label];
         }}""",
         Output(ids.PAGE, "data-theme"),
         Output(ids.MAP, "figure", allow_duplicate=True),

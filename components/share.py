@@ -17,19 +17,22 @@ from flask import Response, request
 from plotly.io.json import to_json_plotly
 
 from citylinks.dataset import Dataset
+from citylinks.i18n import Texts, texts
 from citylinks.viewstate import parse_query, to_query
 from components import ids
 from components.controls import year_range
+from components.language import page_language
 
 STATE_PATH = "_citylinks/state"
 MAX_QUERY = 4096
 
 
-def layout(state_url: str) -> html.Div:
+def layout(state_url: str, t: Texts) -> html.Div:
+    source = {"url": state_url, "notice": t("share.notice", problems="{problems}")}
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.SHARE_SOURCE, data={"url": state_url}),
+            dcc.Store(id=ids.SHARE_SOURCE, data=source),
             html.Div(
                 id=ids.URL_NOTICE,
                 className="url-notice",
@@ -41,8 +44,8 @@ def layout(state_url: str) -> html.Div:
                         "×",
                         id=ids.URL_NOTICE_CLOSE,
                         className="url-notice-close",
-                        title="Dismiss",
-                        **{"aria-label": "Dismiss"},
+                        title=t("share.dismiss"),
+                        **{"aria-label": t("share.dismiss")},
                     ),
                 ],
             ),
@@ -50,9 +53,9 @@ def layout(state_url: str) -> html.Div:
     )
 
 
-def state_payload(query: str, data: Dataset) -> dict:
+def state_payload(query: str, data: Dataset, t: Texts | None = None) -> dict:
     first, last = year_range(data)
-    state = parse_query(query[:MAX_QUERY], data.network_ids, first, last)
+    state = parse_query(query[:MAX_QUERY], data.network_ids, first, last, t)
     return {
         "year": state.year,
         "networks": list(state.networks),
@@ -68,7 +71,8 @@ def state_payload(query: str, data: Dataset) -> dict:
 
 def register_callbacks(app: Dash, data: Dataset) -> None:
     def read_address():
-        payload = state_payload(request.query_string.decode("utf-8", "replace"), data)
+        query = request.query_string.decode("utf-8", "replace")
+        payload = state_payload(query, data, texts(page_language()))
         return Response(to_json_plotly(payload), mimetype="application/json")
 
     app.server.add_url_rule(

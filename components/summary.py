@@ -10,38 +10,34 @@ from dash import Dash, Input, Output, dcc, html
 from citylinks.dataset import Dataset
 from citylinks.explorer import Explorer, Summary
 from citylinks.figures import timeline_figure
+from citylinks.i18n import Texts
 from citylinks.views import agreements_per_year
 from components import ids
 from components.controls import year_range
 
-CARDS = (
-    ("partners", "Partners"),
-    ("countries", "Countries"),
-    ("continents", "Continents"),
-    ("networks", "Networks"),
-)
+CARDS = ("partners", "countries", "continents", "networks")  # labels: "card.<key>"
 
 
 def card_value_id(key: str) -> str:
     return f"{ids.SUMMARY}-{key}"
 
 
-def card_values(summary: Summary) -> list[str]:
-    return [str(getattr(summary, key)) for key, _ in CARDS]
+def card_values(summary: Summary, t: Texts) -> list[str]:
+    return [t.number(getattr(summary, key)) for key in CARDS]
 
 
-def layout(explorer: Explorer, year: int) -> html.Div:
+def layout(explorer: Explorer, year: int, t: Texts) -> html.Div:
     summary = explorer.summary(explorer.shown(year, [], "show"), year)
     return html.Div(
         [
             html.Div(
                 [
                     html.Span(value, id=card_value_id(key), className="card-value"),
-                    html.Span(label, className="card-label"),
+                    html.Span(t(f"card.{key}"), className="card-label"),
                 ],
                 className=f"card card-{key}",
             )
-            for (key, label), value in zip(CARDS, card_values(summary), strict=True)
+            for key, value in zip(CARDS, card_values(summary, t), strict=True)
         ],
         id=ids.SUMMARY,
         className="summary",
@@ -49,16 +45,17 @@ def layout(explorer: Explorer, year: int) -> html.Div:
     )
 
 
-def timeline_layout(data: Dataset) -> html.Div:
+def timeline_layout(data: Dataset, t: Texts) -> html.Div:
     """Agreements per year: one small plotly chart (a single component keeps Dash's renderer
     fast; 71 HTML bars cost it about 16 ms on every slider step)."""
     first, last = year_range(data)
-    per_year = agreements_per_year(data.partners, first, last)
+    names = "city_fr" if t.lang == "fr" else "city"
+    per_year = agreements_per_year(data.partners, first, last, names)
     return html.Div(
         className="timeline-region",
         children=[
             html.Div(
-                "Agreements signed per year: click a year to go to it",
+                t("timeline.title"),
                 className="timeline-title",
                 id=ids.TIMELINE_TITLE,
             ),
@@ -70,8 +67,8 @@ def timeline_layout(data: Dataset) -> html.Div:
                     html.Div(id=ids.TIMELINE_BAND, className="timeline-band"),
                     dcc.Graph(
                         id=ids.TIMELINE,
-                        figure=timeline_figure(per_year),
-                        config={"displayModeBar": False},
+                        figure=timeline_figure(per_year, t),
+                        config={"displayModeBar": False, "locale": t.lang},
                         responsive=True,
                         className="timeline-graph",
                     ),

@@ -48,8 +48,11 @@ class PageLog:
         assert self.outside == [], "the page tried to reach another host"
 
 
-def open_page(browser: Browser, width: int = 1920, height: int = 1080) -> tuple[Page, PageLog]:
-    context = browser.new_context(viewport={"width": width, "height": height})
+def open_page(
+    browser: Browser, width: int = 1920, height: int = 1080, locale: str = "en-GB"
+) -> tuple[Page, PageLog]:
+    """A new page; `locale` is the browser's language (Accept-Language, navigator.language)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
     page = context.new_page()
     log = PageLog()
 

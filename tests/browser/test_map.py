@@ -186,7 +186,7 @@ def test_map008_click_opens_city_details(browser, live_server, artifacts):
     panel = page.locator("#details-panel")
     assert panel.locator("h2").inner_text() == "Tokyo"
     text = panel.inner_text()
-    assert "Friendship and cooperation agreement, signed 1982-07-14" in text
+    assert "Friendship and cooperation agreement, signed 14 July 1982" in text
     assert "km from Paris" in text and "9,7" in text
     assert "C40" in text and "Shares C40 with Paris" in text
     links = panel.locator("a[href^='https://www.metro.tokyo.lg.jp']")

@@ -103,8 +103,12 @@ def test_sec005_errors_never_show_a_traceback_or_werkzeug_page(dataset):
 def test_sec006_callbacks_answer_forged_values_with_no_change(client, app):
     cases = [
         ("selected-city.data", [{"points": "nope"}], None),
-        ("..year-slider.value", [1, None], ["<script>", "yes"]),
-        ("..details-body.children", [{"city": ["x"], "country_code": 5}, 1e308], [float("nan"), 0]),
+        ("..year-slider.value", [1, None], ["<script>", "yes", "xx"]),
+        (
+            "..details-body.children",
+            [{"city": ["x"], "country_code": 5}, 1e308],
+            [float("nan"), 0, ["fr"]],
+        ),
     ]
     for prefix, inputs, state in cases:
         key = next(key for key in app.callback_map if key.startswith(prefix))

@@ -151,7 +151,7 @@ def test_val012_wrong_number_of_fields(data_copy):
     path.write_text("\n".join([*lines, "x,y"]) + "\n", encoding="utf-8-sig")
     problems = _problems(data_copy)
     assert problems == [
-        f"data/networks.csv, line {len(lines) + 1}: 2 fields where the header has 13 "
+        f"data/networks.csv, line {len(lines) + 1}: 2 fields where the header has 15 "
         "(a missing or extra separator, or an unquoted comma)"
     ]
 

@@ -1,0 +1,150 @@
+"""Languages: the catalogues agree, every text the code asks for exists, French formats, and
+the language a request gets (link, cookie, browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from citylinks.explorer import MODES, Explorer
+from citylinks.figures import AGREEMENT_STYLE, MapFigures
+from citylinks.i18n import LANGUAGES, catalogue, negotiate, texts
+from citylinks.viewstate import parse_query, to_query
+from components.language import COOKIE
+from components.summary import CARDS
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def test_i18n001_every_language_has_every_key_with_the_same_placeholders():
+    english = catalogue("en")
+    for lang in LANGUAGES:
+        other = catalogue(lang)
+        assert set(other) == set(english), f"{lang}: keys missing or extra"
+        for key, text in english.items():
+            assert set(PLACEHOLDER.findall(other[key])) == set(PLACEHOLDER.findall(text)), key
+            assert other[key].strip(), f"{lang}: {key} is empty"
+
+
+def _keys_used_in_code() -> set[str]:
+    used = set()
+    call = re.compile(r"""\b(?:t|self\.texts|texts\([^)]*\))(\.count)?\(\s*"([a-z_]+\.[a-z_]+)\"""")
+    for path in [
+        ROOT / "app.py",
+        *(ROOT / "components").glob("*.py"),
+        *(ROOT / "citylinks").glob("*.py"),
+    ]:
+        for counted, key in call.findall(path.read_text(encoding="utf-8")):
+            used.update({f"{key}_one", f"{key}_other"} if counted else {key})
+    # Keys made from a value: one per value.
+    used.update(f"agreement.{a}" for a in AGREEMENT_STYLE)
+    used.update(f"mode.{m}" for m in MODES)
+    used.update(f"card.{c}" for c in CARDS)
+    used.update(f"confidence.{c}" for c in ("verified", "unverified"))
+    used.update(f"status.empty_filter_{m}" for m in ("any", "all"))
+    return used
+
+
+def test_i18n002_every_text_the_code_asks_for_is_in_the_catalogues():
+    used = _keys_used_in_code()
+    assert len(used) > 60  # the scan finds the calls
+    missing = sorted(used - set(catalogue("en")))
+    assert missing == []
+    raw = json.loads((ROOT / "citylinks" / "locales" / "fr.json").read_text(encoding="utf-8"))
+    assert set(raw) == set(catalogue("en"))
+
+
+def test_i18n003_french_and_english_formats():
+    fr, en = texts("fr"), texts("en")
+    assert fr.number(9736) == "9\u202f736" and en.number(9736) == "9,736"
+    assert fr.date("1982-07-14") == "14 juillet 1982" and en.date("1982-07-14") == "14 July 1982"
+    assert fr.date("2002-08") == "août 2002" and fr.date("1958") == "1958"
+    assert fr.count("count.partners", 0) == "0 partenaire"  # French counts 0 as one
+    assert en.count("count.partners", 0) == "0 partners"
+    assert fr.count("count.partners", 1500) == "1\u202f500 partenaires"
+    assert fr.join(["C40", "AIMF"]) == "C40 et AIMF"
+    assert fr.join(["C40", "AIMF"], "or") == "C40 ou AIMF"
+    assert fr.country("GB") == "Royaume-Uni" and en.country("EG") == "Egypt"
+    assert fr.country("XK", "Kosovo") in ("Kosovo",)
+
+
+def test_i18n004_the_browser_language_chooses():
+    assert negotiate("fr-FR,fr;q=0.9,en;q=0.8") == "fr"
+    assert negotiate("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == "en"
+    assert negotiate("de-CH, fr-CH;q=0.7") == "fr"
+    assert negotiate("es") == "en" and negotiate("") == "en" and negotiate(None) == "en"
+    assert negotiate("fr;q=0, en;q=0.1") == "en"
+    assert negotiate("fr;q=abc") == "en"
+
+
+def test_i18n005_the_french_map(dataset):
+    explorer = Explorer(dataset)
+    maps = MapFigures(explorer, texts("fr"))
+    shown = explorer.shown(2016, ["c40"], "show")
+    traces = maps.traces(2016, shown, ["c40"])
+    names = [t["name"] for t in traces if t.get("showlegend", True)]
+    assert "Membres de C40\u00a0: 25 partenaires, 73 autres" in names
+    french = {"Jumelage", "Accord d&#x27;amitié et de coopération", "Événements en 2016"}
+    assert french <= set(names)
+    partners = [t for t in traces if t["meta"].get("role") == "partners"]
+    hovers = [h for t in partners for h in t.get("hovertext", [])]
+    cairo = next(h for h in hovers if "Caire" in h)
+    assert cairo.startswith("<b>Le Caire</b>, Égypte<br>Accord d&#x27;amitié et de coopération")
+    rome = next(h for h in hovers if h.startswith("<b>Rome"))
+    assert "Jumelage, signé le 30 janvier 1956" in rome
+    members = next(t for t in traces if t["meta"].get("role") == "members")
+    assert any(text.startswith("<b>Singapour</b><br>Membre de C40") for text in members["text"])
+    english = MapFigures(explorer).traces(2016, shown, ["c40"])
+    assert "C40 members: 25 partners, 73 others" in [t["name"] for t in english]
+    assert np.array_equal(shown, explorer.shown(2016, ["c40"], "show"))
+
+
+def test_i18n006_a_link_keeps_its_language_and_a_bad_one_is_named_in_french():
+    state = parse_query("year=2000&lang=fr", [], 1956, 2026)
+    assert state.lang == "fr" and state.problems == ()
+    assert to_query(state, 2026) == "?year=2000&lang=fr"
+    bad = parse_query("lang=de&year=3000&colour=red", [], 1956, 2026, texts("fr"))
+    assert bad.lang is None
+    assert bad.problems == (
+        "l'année '3000' n'est pas une année de 1956 à 2026",
+        "la langue 'de' n'est pas l'une de en, fr",
+        "'colour' n'est pas un réglage de cette page",
+    )
+
+
+@pytest.fixture(scope="module")
+def app_client():
+    from app import create_app
+
+    return create_app().server.test_client()
+
+
+def _layout_text(response) -> str:
+    return json.dumps(response.get_json(), ensure_ascii=False)
+
+
+def test_i18n007_the_page_language_from_the_link_then_the_browser(app_client):
+    client = app_client
+    page = client.get("/?lang=fr")
+    assert '<html lang="fr">' in page.get_data(as_text=True)
+    assert f"{COOKIE}=fr" in page.headers["Set-Cookie"]
+    assert "HttpOnly" in page.headers["Set-Cookie"]
+    assert "Réseaux de villes" in _layout_text(client.get("/_dash-layout"))
+    # A page without `lang` forgets the link's language: the browser's chooses again.
+    plain = client.get("/", headers={"Accept-Language": "en-GB,en"})
+    assert '<html lang="en">' in plain.get_data(as_text=True)
+    assert f"{COOKIE}=;" in plain.headers["Set-Cookie"]
+    client.delete_cookie(COOKIE)
+    layout = _layout_text(client.get("/_dash-layout", headers={"Accept-Language": "en-GB"}))
+    assert "City networks" in layout and "Réseaux de villes" not in layout
+    french = client.get("/_dash-layout", headers={"Accept-Language": "fr-CA,fr;q=0.9"})
+    assert "Réseaux de villes" in _layout_text(french)
+    # The view route answers in the language asked, and refuses one it does not know.
+    view = client.get("/_citylinks/view?year=2000&mode=show&lang=fr").get_json()
+    assert view["status"] == "Paris\u00a0: 29 partenaires dans 25 pays en 2000"
+    assert client.get("/_citylinks/view?year=2000&lang=xx").status_code == 400
