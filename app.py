@@ -28,6 +28,7 @@ from components import (
     security,
     share,
     summary,
+    table_view,
 )
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -52,6 +53,7 @@ def create_app(
     topojson_url = app.get_asset_url("topojson/")
     state_url = app.get_relative_path(f"/{share.STATE_PATH}")
     view_url = app.get_relative_path(f"/{map_view.VIEW_PATH}")
+    table_url = app.get_relative_path(f"/{table_view.TABLE_PATH}")
 
     def page() -> html.Div:
         """The page in the language of the request (components/language.py)."""
@@ -73,7 +75,7 @@ def create_app(
                             ]
                         ),
                         summary.layout(explorer, year, t),
-                        presentation.button(t),
+                        presentation.button(t, extra=[table_view.button(t)]),
                         language.layout(t),
                     ],
                 ),
@@ -89,6 +91,7 @@ def create_app(
                             children=[
                                 share.layout(state_url, t),
                                 map_view.layout(maps[t.lang], year, topojson_url, view_url),
+                                table_view.layout(maps, t, table_url),
                                 summary.timeline_layout(data, t),
                             ],
                         ),
@@ -105,6 +108,7 @@ def create_app(
     language.register(app)
     controls.register_callbacks(app, data)
     map_view.register_callbacks(app, maps)
+    table_view.register_routes(app, maps)
     summary.register_callbacks(app, explorer)
     details.register_callbacks(app, explorer)
     share.register_callbacks(app, data)

@@ -1,6 +1,7 @@
 /*
  * Keyboard for meetings (components/presentation.py): P enters and leaves presentation
- * mode, Esc leaves it, left and right arrows move one year, space plays and pauses.
+ * mode, Esc leaves it, left and right arrows move one year, space plays and pauses, T swaps
+ * the map and its table.
  * Keys go to the page's own buttons, so they do what a click does. A control keeps its own
  * keys: typing in a field, arrows on the slider, space and arrows on a button or a box.
  */
@@ -49,6 +50,8 @@
             ArrowLeft: () => step("ArrowLeft"),
             ArrowRight: () => step("ArrowRight"),
             " ": () => click("play-button"),
+            t: () => click("table-button"),
+            T: () => click("table-button"),
         };
         const action = actions[event.key];
         if (action) {
@@ -56,4 +59,18 @@
             action();
         }
     });
+})();
+
+/* Names for controls whose Dash component offers no aria-label property (the year slider's
+   thumb). Loaded by Dash from assets/; it only sets attributes, and fetches nothing. */
+(function () {
+  function label() {
+    document.querySelectorAll("#year-slider [role='slider']").forEach(function (thumb) {
+      if (!thumb.getAttribute("aria-label")) {
+        const label = document.querySelector("label[for='year-slider']");
+        thumb.setAttribute("aria-label", label ? label.textContent : "");
+      }
+    });
+  }
+  new MutationObserver(label).observe(document.documentElement, { childList: true, subtree: true });
 })();

@@ -161,20 +161,17 @@ def city_names(t: Texts, frame: pd.DataFrame) -> list[str]:
     return [t.pick(city, fr) for city, fr in zip(frame["city"], french, strict=True)]
 
 
-def _partner_hovers(partners: pd.DataFrame, t: Texts) -> np.ndarray:
-    themes = [
-        t.pick(en, fr).replace(";", ", ")
-        for en, fr in zip(partners["themes"], partners["themes_fr"], strict=True)
-    ]
+def _partner_hovers(
+    partners: pd.DataFrame, t: Texts, names: list[str], countries: list[str], themes: list[str]
+) -> np.ndarray:
     return np.array(
         [
-            f"<b>{_e(city)}</b>, {_e(t.country(code, country))}<br>"
+            f"<b>{_e(city)}</b>, {_e(country)}<br>"
             + _e(signed_text(t, agreement, date, year))
             + (f"<br>{_e(t('map.themes', themes=theme))}" if theme else "")
-            for city, code, country, agreement, date, year, theme in zip(
-                city_names(t, partners),
-                partners["country_code"],
-                partners["country"],
+            for city, country, agreement, date, year, theme in zip(
+                names,
+                countries,
                 partners["agreement"],
                 partners["date_signed"],
                 partners["year"],
@@ -184,6 +181,12 @@ def _partner_hovers(partners: pd.DataFrame, t: Texts) -> np.ndarray:
         ],
         dtype=object,
     )
+
+
+def country_names(t: Texts, frame: pd.DataFrame) -> list[str]:
+    """The rows' country names in the language (the data's own name as a fallback)."""
+    given = frame["country"] if "country" in frame.columns else [""] * len(frame)
+    return [t.country(code, name) for code, name in zip(frame["country_code"], given, strict=True)]
 
 
 def _arc_lists(home: tuple[float, float], lats: np.ndarray, lons: np.ndarray) -> tuple[list, list]:
@@ -258,11 +261,29 @@ class MapFigures:
         self.marker_limit = marker_limit
         self.cell_degrees = cell_degrees
         partners, members, events = data.partners, data.memberships, data.events
-        self.partners = _layer(partners, _partner_hovers(partners, t), "partner")
+        # Plain texts in the language (the table view's); HTML-escaped copies for plotly.
+        self.names = {
+            "partners": city_names(t, partners),
+            "members": city_names(t, members),
+            "events": city_names(t, events),
+        }
+        self.countries = {
+            "partners": country_names(t, partners),
+            "members": country_names(t, members),
+            "events": country_names(t, events),
+        }
+        self.partner_themes = [
+            t.pick(en, fr).replace(";", ", ")
+            for en, fr in zip(partners["themes"], partners["themes_fr"], strict=True)
+        ]
+        hovers = _partner_hovers(
+            partners, t, self.names["partners"], self.countries["partners"], self.partner_themes
+        )
+        self.partners = _layer(partners, hovers, "partner")
         self.partner_agreement = partners["agreement"].to_numpy(dtype=object)
-        self.partner_city = _texts(pd.Series(city_names(t, partners), dtype=object))
+        self.partner_city = _texts(pd.Series(self.names["partners"], dtype=object))
         self.members = _layer(
-            members, _texts(pd.Series(city_names(t, members), dtype=object)), "member"
+            members, _texts(pd.Series(self.names["members"], dtype=object)), "member"
         )
         self.member_since = (
             members["since"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
@@ -275,7 +296,7 @@ class MapFigures:
                     for title, title_fr, city, date in zip(
                         events["title"],
                         events["title_fr"],
-                        city_names(t, events),
+                        self.names["events"],
                         events["date"],
                         strict=True,
                     )

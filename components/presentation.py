@@ -29,12 +29,14 @@ def title_text(data: Dataset, t: Texts) -> str:
     return t("present.title", home=t.pick(data.home.city, data.home.city_fr), first=first)
 
 
-def button(t: Texts) -> html.Div:
-    """The header's buttons: presentation mode and the room's theme. Their labels for the
-    other state are in data attributes, for the callbacks that switch them."""
+def button(t: Texts, extra: list | None = None) -> html.Div:
+    """The header's buttons: `extra` first, then the room's theme and presentation mode.
+    Their labels for the other state are in data attributes, for the callbacks that switch
+    them."""
     return html.Div(
         className="header-buttons",
         children=[
+            *(extra or []),
             html.Button(
                 t("theme.to_dark"),
                 id=ids.THEME_BUTTON,

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import urllib.parse
 
-import pytest
 from dashrequests import post_callback
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from app import create_app
 
 SCALARS = st.one_of(
     st.none(),
@@ -39,11 +36,6 @@ FUZZ = settings(
 )
 
 
-@pytest.fixture(scope="module")
-def app(dataset):
-    return create_app(data=dataset)
-
-
 def _server_callbacks(app) -> dict[str, dict]:
     return {key: spec for key, spec in app.callback_map.items() if "callback" in spec}
 
@@ -69,7 +61,9 @@ def test_fuzz001_callbacks_never_answer_500(app, data):
 QUERY_VALUES = st.one_of(
     st.text(max_size=250),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
-    st.sampled_from(["1956", "2004", "2026", "NaN", "1e308", "c40", "any", "all", "show", ""]),
+    st.sampled_from(
+        ["1956", "2004", "2026", "NaN", "1e308", "c40", "any", "all", "show", "", "fr", "en"]
+    ),
 )
 
 
@@ -77,12 +71,14 @@ QUERY_VALUES = st.one_of(
 @given(
     params=st.lists(
         st.tuples(
-            st.sampled_from(["year", "network", "mode", "city", "country_code", "other"]),
+            st.sampled_from(["year", "network", "mode", "city", "country_code", "lang", "other"]),
             QUERY_VALUES,
         ),
         max_size=90,
-    )
+    ),
+    route=st.sampled_from(["view", "table"]),
 )
-def test_fuzz002_view_route_answers_200_or_400(app, params):
-    response = app.server.test_client().get("/_citylinks/view?" + urllib.parse.urlencode(params))
+def test_fuzz002_view_and_table_routes_answer_200_or_400(app, params, route):
+    query = urllib.parse.urlencode(params)
+    response = app.server.test_client().get(f"/_citylinks/{route}?{query}")
     assert response.status_code in (200, 400), (params, response.data[:300])

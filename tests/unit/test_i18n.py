@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from citylinks.explorer import MODES, Explorer
 from citylinks.figures import AGREEMENT_STYLE, MapFigures
@@ -117,19 +116,12 @@ def test_i18n006_a_link_keeps_its_language_and_a_bad_one_is_named_in_french():
     )
 
 
-@pytest.fixture(scope="module")
-def app_client():
-    from app import create_app
-
-    return create_app().server.test_client()
-
-
 def _layout_text(response) -> str:
     return json.dumps(response.get_json(), ensure_ascii=False)
 
 
-def test_i18n007_the_page_language_from_the_link_then_the_browser(app_client):
-    client = app_client
+def test_i18n007_the_page_language_from_the_link_then_the_browser(app):
+    client = app.server.test_client()
     page = client.get("/?lang=fr")
     assert '<html lang="fr">' in page.get_data(as_text=True)
     assert f"{COOKIE}=fr" in page.headers["Set-Cookie"]

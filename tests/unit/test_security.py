@@ -9,11 +9,6 @@ from app import create_app
 from components.security import MAX_REQUEST_BYTES
 
 
-@pytest.fixture(scope="module")
-def app(dataset):
-    return create_app(data=dataset)
-
-
 @pytest.fixture
 def client(app):
     return app.server.test_client()

@@ -1,0 +1,133 @@
+/*
+ * The table view (components/table_view.py): the Table button (or the key T) swaps the map
+ * for a table of what it shows. While the table is open it follows the view the map
+ * announces ("citylinks:view"), asking the table route for its rows; the column buttons sort
+ * it (aria-sort says how). Cells are written as text, never as HTML.
+ */
+(function () {
+    "use strict";
+
+    let open = false;
+    let view = null;
+    let rows = [];
+    let sort = {column: null, direction: 1};
+    let latest = 0;
+
+    const region = () => document.getElementById("table-region");
+
+    function queryOf(source) {
+        const params = new URLSearchParams();
+        params.set("year", String(view.year));
+        params.set("mode", view.mode || "show");
+        params.set("lang", source.dataset.lang || "en");
+        (view.networks || []).forEach((id) => params.append("network", id));
+        return "?" + params.toString();
+    }
+
+    function compare(lang) {
+        const collator = new Intl.Collator(lang, {numeric: true, sensitivity: "base"});
+        return (a, b) => {
+            const x = a[sort.column];
+            const y = b[sort.column];
+            if (x === null || x === "" || x === undefined) {
+                return y === null || y === "" || y === undefined ? 0 : 1; // empty cells last
+            }
+            if (y === null || y === "" || y === undefined) {
+                return -1;
+            }
+            const order = typeof x === "number" && typeof y === "number"
+                ? x - y
+                : collator.compare(String(x), String(y));
+            return order * sort.direction;
+        };
+    }
+
+    function render() {
+        const table = region();
+        const body = document.getElementById("table-body");
+        if (!table || !body) {
+            return;
+        }
+        const shown = sort.column === null ? rows : rows.slice().sort(compare(table.dataset.lang));
+        const fragment = document.createDocumentFragment();
+        for (const row of shown) {
+            const tr = document.createElement("tr");
+            row.slice(0, 6).forEach((value, i) => {
+                const cell = document.createElement(i === 0 ? "th" : "td");
+                if (i === 0) {
+                    cell.scope = "row";
+                }
+                cell.textContent = value === null || value === undefined ? "" : String(value);
+                tr.appendChild(cell);
+            });
+            fragment.appendChild(tr);
+        }
+        body.replaceChildren(fragment);
+        table.querySelectorAll("thead th").forEach((th, i) => {
+            const state = i !== sort.column ? "none" : sort.direction > 0 ? "ascending" : "descending";
+            th.setAttribute("aria-sort", state);
+        });
+    }
+
+    async function load() {
+        const source = region();
+        if (!open || !view || !source) {
+            return;
+        }
+        const call = ++latest;
+        const response = await fetch(source.dataset.url + queryOf(source), {credentials: "same-origin"});
+        if (!response.ok) {
+            throw new Error("CityLinks: the table request failed (HTTP " + response.status + ")");
+        }
+        const answer = await response.json();
+        if (call !== latest) {
+            return; // a newer view's rows are on their way
+        }
+        rows = answer.rows;
+        document.getElementById("table-caption").textContent = answer.caption;
+        render();
+    }
+
+    function toggle() {
+        const table = region();
+        const button = document.getElementById("table-button");
+        const centre = table && table.closest(".centre");
+        if (!table || !button || !centre) {
+            return;
+        }
+        open = !open;
+        table.hidden = !open;
+        centre.dataset.view = open ? "table" : "map";
+        button.setAttribute("aria-pressed", String(open));
+        button.textContent = button.dataset[open ? "hide" : "show"];
+        if (open) {
+            load();
+        } else {
+            window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
+        }
+    }
+
+    window.addEventListener("citylinks:view", (event) => {
+        view = event.detail;
+        load();
+    });
+
+    document.addEventListener("click", (event) => {
+        const target = event.target && event.target.closest ? event.target : null;
+        if (!target) {
+            return;
+        }
+        if (target.closest("#table-button")) {
+            toggle();
+            return;
+        }
+        const sorter = target.closest("#table-region .sort-button");
+        if (sorter) {
+            const column = Number(sorter.dataset.column);
+            sort = {column, direction: sort.column === column ? -sort.direction : 1};
+            render();
+        }
+    });
+
+    window.citylinksTable = {toggle};
+})();

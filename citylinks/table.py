@@ -1,0 +1,109 @@
+"""What the map shows, as rows of a table (for screen readers, keyboards and a quick sort).
+
+One row per marker the map draws for a view: the partners shown (as the map's legend names
+them: an agreement type, or "Signed in 1997" for that year's new ones), the members of the
+selected networks that are not shown partners, and the year's events. The texts are in the
+language of the `MapFigures` given; `limit` keeps the answer small at tens of thousands of
+cities (the CSV download has them all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from citylinks.figures import MapFigures, agreement_label
+
+TABLE_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[object]]  # name, country, on the map, year, shared networks, about
+    total: int
+    caption: str
+
+
+def _shared_networks(maps: MapFigures, year: int, partner_rows: np.ndarray) -> dict[int, str]:
+    """For each partner row, the networks it shares with the home city in `year`."""
+    ex = maps.explorer
+    home = set(ex.network_codes(ex.home_networks(year)))
+    current = ex.members(year) & (ex.member_partner >= 0) & np.isin(ex.member_network, list(home))
+    wanted = set(partner_rows.tolist())
+    shared: dict[int, set[int]] = {}
+    for partner, code in zip(
+        ex.member_partner[current].tolist(), ex.member_network[current].tolist(), strict=True
+    ):
+        if partner in wanted:
+            shared.setdefault(partner, set()).add(code)
+    # In networks.csv order, as the filters list them.
+    return {
+        row: ", ".join(maps.acronyms[ex.network_ids[code]] for code in sorted(codes))
+        for row, codes in shared.items()
+    }
+
+
+def table_columns(maps: MapFigures) -> list[str]:
+    t, home = maps.texts, maps.data.home
+    return [
+        t("table.city"),
+        t("table.country"),
+        t("table.kind"),
+        t("table.year"),
+        t("table.shared", home=t.pick(home.city, home.city_fr)),
+        t("table.about"),
+    ]
+
+
+def map_table(
+    maps: MapFigures,
+    year: int,
+    shown: np.ndarray,
+    network_ids: list[str],
+    limit: int = TABLE_LIMIT,
+) -> Table:
+    t, data, ex = maps.texts, maps.data, maps.explorer
+    partners, events = data.partners, data.events
+    rows: list[list[object]] = []
+
+    partner_rows = np.flatnonzero(shown)
+    shared = _shared_networks(maps, year, partner_rows)
+    names, countries = maps.names["partners"], maps.countries["partners"]
+    themes = maps.partner_themes
+    for i in partner_rows.tolist():
+        signed = int(ex.partner_year[i])
+        kind = (
+            t("map.signed_in_year", year=year)
+            if signed == year
+            else agreement_label(t, partners["agreement"].iat[i])
+        )
+        rows.append([names[i], countries[i], kind, signed, shared.get(i, ""), themes[i]])
+
+    current = ex.members(year) & ~ex.member_home
+    is_shown_partner = (ex.member_partner >= 0) & shown[np.maximum(ex.member_partner, 0)]
+    names, countries = maps.names["members"], maps.countries["members"]
+    for nid in network_ids:
+        code = ex.network_codes([nid])[0]
+        picked = np.flatnonzero(current & (ex.member_network == code) & ~is_shown_partner)
+        kind = t("table.member", network=maps.acronyms[nid])
+        for i in picked.tolist():
+            since = maps.member_since[i]
+            year_from = None if np.isnan(since) else int(since)
+            rows.append([names[i], countries[i], kind, year_from, "", ""])
+
+    names, countries = maps.names["events"], maps.countries["events"]
+    for i in np.flatnonzero(maps.event_year == year).tolist():
+        title = t.pick(events["title"].iat[i], events["title_fr"].iat[i])
+        rows.append([names[i], countries[i], t("table.event"), year, "", title])
+
+    total = len(rows)
+    caption = t.count("table.caption", total, year=year)
+    if total > limit:
+        caption += " " + t("table.limited", limit=t.number(limit))
+    return Table(
+        columns=table_columns(maps),         rows=rows[:limit],
+        total=total,
+        caption=caption,
+    )

@@ -1,0 +1,103 @@
+"""The table view: what the map shows, as a table that sorts and that a keyboard and a
+screen reader can use. The header's Table button (or the key T) swaps the map for it.
+
+The rows come from the table route (citylinks/table.py), asked by assets/table_view.js for
+the view the map shows (the same year, filters and language) only while the table is open,
+so the map's slider steps cost nothing more. The rows are written as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, html
+from flask import Response, request
+from plotly.io.json import to_json_plotly
+
+from citylinks.figures import MapsByLanguage
+from citylinks.i18n import Texts
+from citylinks.table import map_table, table_columns
+from components import ids
+from components.controls import year_range
+from components.map_view import JSON, parse_view_query
+
+TABLE_PATH = "_citylinks/table"
+
+
+def button(t: Texts) -> html.Button:
+    return html.Button(
+        t("table.show"),
+        id=ids.TABLE_BUTTON,
+        className="present-button",
+        title=t("table.show_title"),
+        n_clicks=0,
+        **{
+            "aria-pressed": "false",
+            "aria-controls": ids.TABLE_REGION,
+            "data-show": t("table.show"),
+            "data-hide": t("table.hide"),
+        },
+    )
+
+
+def layout(maps: MapsByLanguage, t: Texts, table_url: str) -> html.Div:
+    columns = table_columns(maps[t.lang])
+    return html.Div(
+        id=ids.TABLE_REGION,
+        className="table-region",
+        hidden=True,
+        **{"data-url": table_url, "data-lang": t.lang},
+        children=html.Table(
+            className="map-table",
+            children=[
+                html.Caption(id=ids.TABLE_CAPTION),
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(
+                                html.Button(
+                                    name,
+                                    className="sort-button",
+                                    title=t("table.sort", column=name),
+                                    **{"data-column": str(i)},
+                                ),
+                                scope="col",
+                                **{"aria-sort": "none"},
+                            )
+                            for i, name in enumerate(columns)
+                        ]
+                    )
+                ),
+                html.Tbody(id=ids.TABLE_BODY),
+            ],
+        ),
+    )
+
+
+def register_routes(app: Dash, maps: MapsByLanguage) -> None:
+    data = maps.explorer.data
+    first, last = year_range(data)
+
+    def table():
+        try:
+            year, networks, mode, _, lang = parse_view_query(
+                request.args, data.network_ids, first, last
+            )
+        except ValueError as problem:
+            return Response(to_json_plotly({"error": str(problem)}), 400, mimetype=JSON)
+        figures = maps[lang]
+        shown = maps.explorer.shown(year, networks, mode)
+        answer = map_table(figures, year, shown, networks)
+        return Response(
+            to_json_plotly(
+                {
+                    "columns": answer.columns,
+                    "rows": answer.rows,
+                    "total": answer.total,
+                    "caption": answer.caption,
+                }
+            ),
+            mimetype=JSON,
+        )
+
+    app.server.add_url_rule(
+        app.config.routes_pathname_prefix + TABLE_PATH, endpoint="citylinks_table", view_func=table
+    )
