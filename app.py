@@ -54,6 +54,7 @@ def create_app(
     state_url = app.get_relative_path(f"/{share.STATE_PATH}")
     view_url = app.get_relative_path(f"/{map_view.VIEW_PATH}")
     table_url = app.get_relative_path(f"/{table_view.TABLE_PATH}")
+    snapshot_url = app.get_relative_path(f"/{downloads.SNAPSHOT_PATH}")
 
     def page() -> html.Div:
         """The page in the language of the request (components/language.py)."""
@@ -84,7 +85,10 @@ def create_app(
                     className="main",
                     children=[
                         controls.layout(
-                            data, year, t, extra=[downloads.layout(data, topojson_url, t)]
+                            data,
+                            year,
+                            t,
+                            extra=[downloads.layout(data, topojson_url, t, snapshot_url)],
                         ),
                         html.Div(
                             className="centre",
@@ -113,7 +117,7 @@ def create_app(
     details.register_callbacks(app, explorer)
     share.register_callbacks(app, data)
     presentation.register_callbacks(app, data)
-    downloads.register_callbacks(app, explorer)
+    downloads.register_callbacks(app, maps)
     security.secure(app)  # last: it hashes the inline scripts of every clientside callback
     return app
 

@@ -12,6 +12,7 @@ labels and annotations understand a few HTML tags.
 
 from __future__ import annotations
 
+import copy
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,32 @@ TRACE_THEMES: dict[str, dict[str, dict[str, object]]] = {
         "partners:new": {"textfont.color": "#f0c05a"},
     },
 }
+
+
+def themed_traces(traces: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
+    """The traces with a theme's colours (TRACE_THEMES), as assets/map_view.js applies them
+    in the page: for the figures made on the server (the offline snapshot)."""
+    colors = TRACE_THEMES.get(theme, {})
+    out = []
+    for trace in traces:
+        meta = trace.get("meta") or {}
+        change = colors.get(f"{meta.get('role')}:{meta.get('group')}") or colors.get(
+            str(meta.get("role"))
+        )
+        if change:
+            trace = copy.deepcopy(trace)
+            for path, value in change.items():
+                node = trace
+                *parents, last = path.split(".")
+                for key in parents:
+                    node = node.setdefault(key, {})
+                node[last] = value
+        out.append(trace)
+    return out
+
+
+def themed_layout(layout: dict[str, Any], theme: str) -> dict[str, Any]:
+    return _apply_theme(copy.deepcopy(layout), MAP_THEMES[theme])
 
 
 def theme_assignments(themes: dict[str, dict[tuple[str, ...], str]]) -> dict[str, list]:

@@ -103,7 +103,8 @@ def map_table(
     if total > limit:
         caption += " " + t("table.limited", limit=t.number(limit))
     return Table(
-        columns=table_columns(maps),         rows=rows[:limit],
+        columns=table_columns(maps),
+        rows=rows[:limit],
         total=total,
         caption=caption,
     )

@@ -1,23 +1,44 @@
 """Downloads of what the map shows: the map as a PNG for a slide (made in the browser by
-plotly, assets/export_png.js) and the partners of the current view as a CSV file."""
+plotly, assets/exports.js), the partners of the current view as a CSV file, and the view as
+one HTML file that opens offline (citylinks/snapshot.py, from the snapshot route)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from flask import Response, request
+from plotly.io.json import to_json_plotly
 
 from citylinks.dataset import Dataset
-from citylinks.explorer import MODES, Explorer
+from citylinks.explorer import MODES
 from citylinks.export import shown_partners, to_csv_bytes
-from citylinks.i18n import Texts
+from citylinks.figures import MAP_THEMES, MapsByLanguage, themed_layout, themed_traces
+from citylinks.i18n import Texts, texts
 from citylinks.inputs import as_choice, as_choices, as_year
-from components import ids
+from citylinks.snapshot import snapshot_html
+from citylinks.table import map_table
+from components import ids, map_view
 from components.controls import year_range
+from components.offline import plotly_bundle
 from components.presentation import title_text
 
 SLIDE_SIZE = (1920, 1080)
+SNAPSHOT_PATH = "_citylinks/snapshot"
+TOPOJSON = Path(__file__).resolve().parent.parent / "assets" / "topojson"
 
 
-def layout(data: Dataset, topojson_url: str, t: Texts) -> html.Div:
+@cache
+def world_topojson() -> dict:
+    """The world map the page's map uses (plotly's default 110m resolution)."""
+    with (TOPOJSON / "world_110m.json").open(encoding="utf-8") as handle:
+        return {"world_110m": json.load(handle)}
+
+
+def layout(data: Dataset, topojson_url: str, t: Texts, snapshot_url: str = "") -> html.Div:
     png = {
         "title": title_text(data, t),
         "saved": t("download.saved", name="{name}"),
@@ -46,13 +67,66 @@ def layout(data: Dataset, topojson_url: str, t: Texts) -> html.Div:
                 title=t("download.csv_title"),
             ),
             dcc.Download(id=ids.DOWNLOAD),
+            # A link, not a callback: the browser downloads the file from the snapshot
+            # route; assets/exports.js puts the view shown in its address.
+            html.A(
+                t("download.html"),
+                id=ids.DOWNLOAD_HTML,
+                className="download-button",
+                href=snapshot_url,
+                download="",
+                title=t("download.html_title"),
+            ),
         ],
     )
 
 
-def register_callbacks(app: Dash, explorer: Explorer) -> None:
+def snapshot_response(maps: MapsByLanguage, args) -> Response:
+    """The snapshot route's answer: the HTML file of a view, or 400 saying what is wrong."""
+    data = maps.explorer.data
+    first, last = year_range(data)
+    try:
+        year, networks, mode, selected, lang = map_view.parse_view_query(
+            args, data.network_ids, first, last
+        )
+        theme = as_choice(args.get("theme", "light"), MAP_THEMES)
+        if theme is None:
+            raise ValueError(f"theme must be one of {', '.join(MAP_THEMES)}")
+    except ValueError as problem:
+        return Response(to_json_plotly({"error": str(problem)}), 400, mimetype=map_view.JSON)
+    figures, t = maps[lang], texts(lang)
+    view = map_view.build(figures, year, networks, mode, selected)
+    figure = json.loads(to_json_plotly(view.figure))  # plain JSON values
+    figure["data"] = themed_traces(figure["data"], theme)
+    figure["layout"] = themed_layout(figure["layout"], theme)
+    table = map_table(figures, year, maps.explorer.shown(year, networks, mode), networks)
+    page = snapshot_html(
+        t=t,
+        title=title_text(data, t) + str(year),
+        status=view.status,
+        figure=figure,
+        table=table,
+        plotly_js=plotly_bundle().decode("utf-8"),
+        topojson=world_topojson(),
+        dark=theme == "dark",
+        made=t.date(dt.date.today().isoformat()),
+    )
+    name = f"citylinks-{data.home.city}-{year}.html".replace(" ", "_")
+    response = Response(page, mimetype="text/html")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
+    explorer = maps.explorer
     data = explorer.data
     first, last = year_range(data)
+
+    app.server.add_url_rule(
+        app.config.routes_pathname_prefix + SNAPSHOT_PATH,
+        endpoint="citylinks_snapshot",
+        view_func=lambda: snapshot_response(maps, request.args),
+    )
 
     app.clientside_callback(
         ClientsideFunction(namespace="citylinks", function_name="downloadPng"),

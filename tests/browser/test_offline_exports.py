@@ -1,0 +1,49 @@
+"""Exports that leave the app in Chromium: the offline HTML page opens on its own (from a
+file, with every host unreachable) and shows the view it was made of."""
+
+from __future__ import annotations
+
+import pytest
+from harness import open_page
+from mapdom import partner_points, visible_points, wait_for_map, wait_for_status
+
+pytestmark = pytest.mark.browser
+
+
+def test_exp001_the_offline_page_opens_from_a_file_with_no_network(
+    browser, live_server, artifacts, tmp_path
+):
+    page, log = open_page(browser, locale="fr-FR")
+    page.goto(live_server.url + "?year=2016&network=c40&mode=any")
+    wait_for_map(page)
+    wait_for_status(page, "en 2016")
+    shown = partner_points(page)
+    members = visible_points(page, "members")
+    page.get_by_role("button", name="Salle sombre").click()
+    page.wait_for_function("() => document.getElementById('page').dataset.theme === 'dark'")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger une page hors ligne (HTML)").click()
+    download = download_info.value
+    assert download.suggested_filename == "citylinks-Paris-2016.html"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "<script src" not in text and "<link" not in text
+    log.assert_clean()
+    page.context.close()
+
+    # Another browser context (as on another computer): only the file, no server, no host.
+    offline, offline_log = open_page(browser, width=1600, height=1000)
+    offline.goto(saved.as_uri())
+    wait_for_map(offline)
+    assert offline.title() == "Paris\u00a0: accords d'amitié et de coopération, 1956–2016"
+    assert partner_points(offline, shown) == shown
+    assert visible_points(offline, "members", expect=members) == members
+    assert offline.evaluate("document.body.className") == "dark"
+    assert offline.locator("caption").inner_text().endswith("ce que montre la carte en 2016")
+    rows = offline.locator("tbody tr").count()
+    assert rows >= shown
+    offline.screenshot(path=artifacts / "offline_snapshot_2016_c40_dark.png", full_page=False)
+    assert offline_log.requests == [saved.as_uri()]  # the file itself, and nothing else
+    offline_log.assert_clean()
+    offline.context.close()
