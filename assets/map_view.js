@@ -104,6 +104,7 @@
 
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        themed: themed,
         view: async function (year, networks, mode, selected, theme, source) {
             const clientside = window.dash_clientside;
             const call = ++latestCall;

@@ -27,6 +27,7 @@ from components.offline import plotly_bundle
 from components.presentation import title_text
 
 SLIDE_SIZE = (1920, 1080)
+GIF_SIZE = (960, 540)  # a GIF's frames: half a slide, so a play-through stays a few MB
 SNAPSHOT_PATH = "_citylinks/snapshot"
 TOPOJSON = Path(__file__).resolve().parent.parent / "assets" / "topojson"
 
@@ -46,7 +47,12 @@ def layout(data: Dataset, topojson_url: str, t: Texts, snapshot_url: str = "") -
         "topojson": topojson_url,
         "width": SLIDE_SIZE[0],
         "height": SLIDE_SIZE[1],
+        "gif_width": GIF_SIZE[0],
+        "gif_height": GIF_SIZE[1],
+        "gif_filename": f"citylinks-{data.home.city}-play-".replace(" ", "_"),
+        "gif_progress": t("download.gif_progress", done="{done}", total="{total}"),
     }
+    first, _ = year_range(data)
     return html.Div(
         className="downloads",
         children=[
@@ -56,6 +62,13 @@ def layout(data: Dataset, topojson_url: str, t: Texts, snapshot_url: str = "") -
                 className="download-button",
                 n_clicks=0,
                 title=t("download.png_title"),
+            ),
+            html.Button(
+                t("download.gif"),
+                id=ids.DOWNLOAD_GIF,
+                className="download-button",
+                n_clicks=0,
+                title=t("download.gif_title", first=first),
             ),
             dcc.Store(id=ids.PNG_SOURCE, data=png),
             html.Span(id=ids.DOWNLOAD_STATUS, className="download-status", role="status"),
@@ -133,6 +146,19 @@ def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
         Output(ids.DOWNLOAD_STATUS, "children"),
         Input(ids.DOWNLOAD_PNG, "n_clicks"),
         State(ids.YEAR, "value"),
+        State(ids.PNG_SOURCE, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="citylinks", function_name="downloadGif"),
+        Output(ids.DOWNLOAD_STATUS, "children", allow_duplicate=True),
+        Input(ids.DOWNLOAD_GIF, "n_clicks"),
+        State(ids.YEAR, "value"),
+        State(ids.NETWORKS, "value"),
+        State(ids.MODE, "value"),
+        State(ids.THEME, "data"),
+        State(ids.VIEW_SOURCE, "data"),
         State(ids.PNG_SOURCE, "data"),
         prevent_initial_call=True,
     )

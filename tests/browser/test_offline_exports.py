@@ -47,3 +47,39 @@ def test_exp001_the_offline_page_opens_from_a_file_with_no_network(
     assert offline_log.requests == [saved.as_uri()]  # the file itself, and nothing else
     offline_log.assert_clean()
     offline.context.close()
+
+
+def test_exp002_the_play_through_as_an_animated_gif(browser, live_server, artifacts):
+    """One frame a year from the first year to the year shown, each as the page draws it."""
+    from PIL import Image, ImageChops
+
+    page, log = open_page(browser)
+    page.goto(live_server.url + "?year=1962")
+    wait_for_map(page)
+    wait_for_status(page, "as of 1962")
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="Download the play-through (GIF)").click()
+    download = download_info.value
+    assert download.suggested_filename == "citylinks-Paris-play-1956-1962.gif"
+    path = artifacts / "play_1956_1962.gif"
+    download.save_as(path)
+    page.wait_for_selector("#download-status:has-text('saved as')")
+    with Image.open(path) as gif:
+        assert gif.format == "GIF" and gif.size == (960, 540)
+        assert gif.n_frames == 1962 - 1956 + 1
+        assert gif.info.get("loop") == 0  # plays on a loop
+        frames = []
+        for n in range(gif.n_frames):
+            gif.seek(n)
+            frames.append(gif.convert("RGB"))
+            assert gif.info["duration"] == (3000 if n == gif.n_frames - 1 else 700)
+    first, last = frames[0], frames[-1]
+    assert ImageChops.difference(first, last).getbbox() is not None  # the years differ
+    # Rome's twinning (an orange diamond, #D55E00 drawn a little transparent) is on every
+    # frame; the sea (#dcebf5) is drawn.
+    for frame in (first, last):
+        colours = {c for count, c in frame.getcolors(maxcolors=256 * 256) if count >= 20}
+        assert any(r > 190 and r - b > 120 and 100 < g < 170 for r, g, b in colours)
+        assert any(abs(r - 0xDC) + abs(g - 0xEB) + abs(b - 0xF5) < 12 for r, g, b in colours)
+    log.assert_clean()
+    page.context.close()
