@@ -97,13 +97,23 @@ def test_lang002_the_french_page_has_no_english_left(browser, live_server, artif
     assert page.locator(".details-distance").inner_text() == "À 9\u202f736 km de Paris (géodésique)"
     page.hover("#map .modebar")  # the mode bar's buttons carry their titles
     text = readable(page, "fr")
-    # The networks' own names stay as they are ("Resilient Cities Network", "Cities for Life").
-    for row in dataset.networks.itertuples():
-        text = text.replace(texts("fr").pick(row.name, row.name_fr), "")
-    found = sorted(f for f in english_fragments() if f in text)
-    assert found == [], f"English left on the French page: {found}"
     for french in ("Membres de C40", "Année", "Jumelage", "Londres", "Pékin", "Le Caire"):
         assert french in text
+    # Names stay as they are: networks ("Resilient Cities Network", "Cities for Life") and
+    # cities that French calls by their own name ("Quezon City").
+    fr = texts("fr")
+    names = [fr.pick(row.name, row.name_fr) for row in dataset.networks.itertuples()]
+    for frame in (dataset.partners, dataset.memberships, dataset.events):
+        names += [fr.pick(c, f) for c, f in zip(frame["city"], frame["city_fr"], strict=True)]
+    for name in sorted(set(names), key=len, reverse=True):
+        text = text.replace(name, "")
+    # Whole words only: "City" in "CityLinks" is the product's name.
+    found = {}
+    for fragment in english_fragments():
+        match = re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", text)
+        if match:
+            found[fragment] = text[max(0, match.start() - 40) : match.end() + 40]
+    assert found == {}, f"English left on the French page: {found}"
     assert "Zoom intérieur" in text  # plotly's mode bar, in French
     page.screenshot(path=artifacts / "french_details_tokyo.png")
     log.assert_clean()
