@@ -81,3 +81,26 @@ def test_pres002_a_link_opens_in_presentation_mode(browser, live_server):
     page.wait_for_selector("#page:not(.presenting)")
     log.assert_clean()
     page.context.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_pres003_french_presentation_in_both_themes(browser, live_server, artifacts, theme):
+    page, log = open_page(browser, 1920, 1080, locale="fr-FR")
+    page.goto(live_server.url + "?year=2004&network=uclg&present=1")
+    wait_for_map(page)
+    page.wait_for_selector("#page.presenting")
+    wait_for_status(page, "en 2004")
+    assert _present_title(page) == "Paris\u00a0: accords d'amitié et de coopération, 1956–2004"
+    leave = page.get_by_role("button", name="Quitter la présentation")
+    assert leave.is_visible()
+    if theme == "dark":
+        page.get_by_role("button", name="Salle sombre").click()
+        page.wait_for_selector("#page[data-theme='dark']")
+        assert page.get_by_role("button", name="Salle claire").is_visible()
+    page.wait_for_timeout(400)  # the map settles before the screenshot
+    page.screenshot(path=str(artifacts / f"present_fr_{theme}_1920x1080.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#page:not(.presenting)")
+    assert page.get_by_role("button", name="Présenter").is_visible()
+    log.assert_clean()
+    page.context.close()
