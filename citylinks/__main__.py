@@ -1,7 +1,8 @@
-"""Command line: `python -m citylinks check|geocode ...`.
+"""Command line: `python -m citylinks check|geocode|import ...`.
 
 python -m citylinks check [DATA_DIR]
 python -m citylinks geocode data/partners.csv [--geocoder offline|nominatim]
+python -m citylinks import partners.xlsx --home "Lyon, FR" --out data-lyon/
 """
 
 from __future__ import annotations
@@ -34,10 +35,99 @@ def main(argv: list[str] | None = None) -> int:
     )
     geocode.add_argument("--user-agent", default="citylinks-geocoder", help="for Nominatim")
 
+    imports = commands.add_parser(
+        "import",
+        help="make a data folder from a spreadsheet of partner cities (CSV or .xlsx)",
+        description="Reads the file (encoding and separator detected), finds its columns by "
+        "name (French or English), places the cities with the offline gazetteer and writes a "
+        "data folder for `make run DATA=FOLDER`. Rows with a problem go to FOLDER/rejected.csv "
+        "with what is wrong; exit status 0 when every row was imported, 2 when some were not, "
+        "1 when nothing could be.",
+    )
+    imports.add_argument("file", type=Path)
+    imports.add_argument(
+        "--home", required=True, help='the home city: "Lyon, FR" or "Lyon, France"'
+    )
+    imports.add_argument("--out", required=True, type=Path, help="the data folder to write")
+    imports.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="TARGET=NAME",
+        help="use the file's column NAME for TARGET (city, country, year…), when not found by name",
+    )
+    imports.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="LINE=GEONAMES_ID",
+        help="the place meant on a line whose city is ambiguous (candidates are listed)",
+    )
+
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.data_dir)
+    if args.command == "import":
+        return _import(args)
     return _geocode(args)
+
+
+def _pairs(values: list[str], what: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip() or not rest.strip():
+            raise ValueError(f"{what} must be written KEY=VALUE, not {value!r}")
+        pairs[key.strip()] = rest.strip()
+    return pairs
+
+
+def _import(args: argparse.Namespace) -> int:
+    from citylinks import importer
+
+    try:
+        columns = _pairs(args.column, "--column")
+        unknown = [t for t in columns if t not in importer.TARGETS]
+        if unknown:
+            raise ValueError(
+                f"--column: {unknown[0]!r} is not one of {', '.join(importer.TARGETS)}"
+            )
+        choices = {
+            int(k): int(v.removeprefix("geonames:"))
+            for k, v in _pairs(args.choose, "--choose").items()
+        }
+        home = importer.parse_home(args.home)
+        content = args.file.read_bytes()
+    except (ValueError, OSError) as err:
+        print(f"citylinks import: {err}", file=sys.stderr)
+        return 1
+    try:
+        source = importer.read_source(args.file.name, content)
+        mapping = importer.guess_mapping(source.header)
+        mapping.update(columns)
+        result = importer.prepare(source, mapping, choices=choices)
+        for note in result.notes:
+            print(f"{args.file.name}: {note}")
+        data = importer.write_folder(result, home, args.out)
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    count = len(data.partners)
+    print(f"{args.out}: home {home.city} ({home.country_code}), {count} partners imported")
+    for problem in result.problems:
+        print(f"  rejected: {problem}")
+    for pending in result.pending:
+        where = f"{args.file.name}, line {pending.line}"
+        print(f"  to choose: {where}: '{pending.city}' ({pending.country_code}) is several places:")
+        for place in pending.candidates[:5]:
+            print(f"      --choose {pending.line}={place.geonameid}   {place.describe()}")
+    if result.rejected or result.pending:
+        count = len(result.rejected) + len(result.pending)
+        print(
+            f"{count} row{'s' if count != 1 else ''} not imported: see {args.out / 'rejected.csv'}"
+        )
+        return 2
+    return 0
 
 
 def _check(data_dir: str | None) -> int:

