@@ -16,11 +16,13 @@ from citylinks.dataset import Dataset, load_dataset
 from citylinks.explorer import Explorer
 from citylinks.figures import MapsByLanguage
 from citylinks.i18n import texts
+from citylinks.workspace import DEFAULT_ROOT, ImportStore
 from components import (
     controls,
     details,
     downloads,
     ids,
+    import_panel,
     language,
     map_view,
     offline,
@@ -35,10 +37,23 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def create_app(
-    data_dir: str | os.PathLike[str] | None = None, *, data: Dataset | None = None
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    data: Dataset | None = None,
+    imports: ImportStore | bool = True,
+    url_base_pathname: str | None = None,
+    imported_name: str | None = None,
 ) -> Dash:
-    """A new app on the data folder (default: $CITYLINKS_DATA, else the bundled data/)."""
+    """A new app on the data folder (default: $CITYLINKS_DATA, else the bundled data/).
+
+    `imports`: where the import panel keeps its files (True: $CITYLINKS_IMPORTS, else a
+    folder in the system's temporary directory; False: no import panel). An imported map is
+    an app of its own, under `url_base_pathname`, saying what it was `imported_name`d from.
+    """
     data = data or load_dataset(data_dir)
+    if imports is True:
+        imports = ImportStore(Path(os.environ.get("CITYLINKS_IMPORTS") or DEFAULT_ROOT))
+    store = imports or None
     app = Dash(
         __name__,
         title=f"CityLinks: {data.home.city}",
@@ -46,6 +61,7 @@ def create_app(
         serve_locally=True,
         update_title=None,
         compress=True,
+        url_base_pathname=url_base_pathname,
     )
     offline.use_geo_plotly_bundle(app)
     explorer = Explorer(data)
@@ -55,6 +71,7 @@ def create_app(
     view_url = app.get_relative_path(f"/{map_view.VIEW_PATH}")
     table_url = app.get_relative_path(f"/{table_view.TABLE_PATH}")
     snapshot_url = app.get_relative_path(f"/{downloads.SNAPSHOT_PATH}")
+    upload_url = app.get_relative_path(f"/{import_panel.UPLOAD_PATH}")
 
     def page() -> html.Div:
         """The page in the language of the request (components/language.py)."""
@@ -73,10 +90,17 @@ def create_app(
                             [
                                 html.Span("CityLinks", className="brand"),
                                 html.Span(t("header.subtitle", city=home), className="subtitle"),
+                                *_imported_note(t, imported_name),
                             ]
                         ),
                         summary.layout(explorer, year, t),
-                        presentation.button(t, extra=[table_view.button(t)]),
+                        presentation.button(
+                            t,
+                            extra=[
+                                table_view.button(t),
+                                *([import_panel.button(t)] if store else []),
+                            ],
+                        ),
                         language.layout(t),
                     ],
                 ),
@@ -100,6 +124,7 @@ def create_app(
                             ],
                         ),
                         details.layout(t),
+                        *([import_panel.layout(t, upload_url)] if store else []),
                     ],
                 ),
                 # {} for "no city": a memory Store that starts at None sets itself on mount,
@@ -118,8 +143,41 @@ def create_app(
     share.register_callbacks(app, data)
     presentation.register_callbacks(app, data)
     downloads.register_callbacks(app, maps)
-    security.secure(app)  # last: it hashes the inline scripts of every clientside callback
+    large_bodies = {}
+    if store:
+        import_panel.register(app, store)
+        large_bodies[app.config.routes_pathname_prefix + import_panel.UPLOAD_PATH] = (
+            import_panel.UPLOAD_LIMIT
+        )
+
+        def imported_map(token: str, folder: Path, name: str) -> Dash:
+            return create_app(
+                folder,
+                imports=False,
+                url_base_pathname=f"{import_panel.IMPORTED_PREFIX}{token}/",
+                imported_name=name,
+            )
+
+        app.server.wsgi_app = import_panel.ImportedMaps(app.server.wsgi_app, store, imported_map)
+    # last: it hashes the inline scripts of every clientside callback
+    security.secure(app, large_bodies)
     return app
+
+
+def _imported_note(t, imported_name: str | None) -> list:
+    """On an imported map: where it comes from, and the way back to the main map."""
+    if not imported_name:
+        return []
+    return [
+        html.Span(
+            [
+                t("imported.note", name=imported_name),
+                " ",
+                html.A(t("imported.back"), href="/", className="imported-back"),
+            ],
+            className="imported-note",
+        )
+    ]
 
 
 app = create_app()

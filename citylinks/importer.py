@@ -369,12 +369,24 @@ class ImportResult:
     def problems(self) -> list[Problem]:
         return sorted(p for _, _, problems in self.rejected for p in problems)
 
-    def rejected_csv(self) -> bytes:
-        """The rejected rows as they were read, with a column saying what is wrong."""
+    def rejected_csv(self, include_pending: bool = True) -> bytes:
+        """The rows not imported as they were read, with a column saying why: the rejected
+        ones, and (unless told not to) those still waiting for a choice of place."""
+        rows = list(self.rejected)
+        if include_pending:
+            raw_of = dict(zip(self.source.lines, self.source.rows, strict=True))
+            rows += [
+                (
+                    p.line,
+                    raw_of[p.line],
+                    [Problem(self.source.name, p.line, "", pending_message(p))],
+                )
+                for p in self.pending
+            ]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(["line", *self.source.header, "problems"])
-        for line, row, problems in self.rejected:
+        for line, row, problems in sorted(rows):
             text = "; ".join(
                 (f"column '{p.column}': " if p.column else "") + p.message for p in problems
             )
@@ -710,25 +722,12 @@ def write_folder(result: ImportResult, home: HomeCity, out: Path) -> Dataset:
         _write_csv(out / FILES[table], _empty(required))
     rejected = out / "rejected.csv"
     if result.rejected or result.pending:
-        raw_of = dict(zip(result.source.lines, result.source.rows, strict=True))
-        pending = [
-            (p.line, raw_of[p.line], [Problem(result.source.name, p.line, "", _pending_message(p))])
-            for p in result.pending
-        ]
-        both = ImportResult(
-            result.source,
-            result.mapping,
-            result.partners,
-            sorted([*result.rejected, *pending]),
-            [],
-            [],
-        )
-        rejected.write_bytes(both.rejected_csv())
+        rejected.write_bytes(result.rejected_csv())
     elif rejected.exists():
         rejected.unlink()
     return load_dataset(out)
 
 
-def _pending_message(p: Pending) -> str:
+def pending_message(p: Pending) -> str:
     options = "; ".join(f"geonames:{c.geonameid} = {c.describe()}" for c in p.candidates[:5])
     return f"'{p.city}' ({p.country_code}) is several places: choose one ({options})"

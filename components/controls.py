@@ -93,6 +93,11 @@ def layout(data: Dataset, year: int, t: Texts, extra: list | None = None) -> htm
                 className="network-block",
                 children=[
                     html.Legend(t("controls.networks"), className="control-title"),
+                    *(
+                        []
+                        if options
+                        else [html.P(t("controls.no_networks"), className="control-note")]
+                    ),
                     dcc.Checklist(
                         id=ids.NETWORKS,
                         options=options,

@@ -74,7 +74,9 @@ def _callback_request_problem(body: Any, callback_map: dict[str, dict]) -> str |
         if not isinstance(values, list) or len(values) != len(spec.get(key, [])):
             return f"{key} do not match the callback"
         for item in values:
-            if not isinstance(item, dict) or not isinstance(item.get("property"), str):
+            # A pattern-matching input (ALL) is a list of such objects, one per component.
+            group = item if isinstance(item, list) else [item]
+            if not all(isinstance(i, dict) and isinstance(i.get("property"), str) for i in group):
                 return f"{key} must be objects with an id and a property"
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(p, str) for p in changed):
@@ -82,17 +84,21 @@ def _callback_request_problem(body: Any, callback_map: dict[str, dict]) -> str |
     return None
 
 
-def secure(app: Dash) -> None:
-    """Call last in create_app: the script hashes need every clientside callback."""
+def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
+    """Call last in create_app: the script hashes need every clientside callback.
+    `large_bodies`: the paths that take a larger body (the import's upload), and their limit."""
     server = app.server
+    large_bodies = large_bodies or {}
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     policy = content_security_policy(list(app.csp_hashes()))
     callback_path = app.config.routes_pathname_prefix + CALLBACK_PATH
 
     @server.before_request
     def _check_request():
-        if (request.content_length or 0) > MAX_REQUEST_BYTES:
-            return _json_error(413, f"request body over {MAX_REQUEST_BYTES:,} bytes")
+        limit = large_bodies.get(request.path, MAX_REQUEST_BYTES)
+        if (request.content_length or 0) > limit:
+            return _json_error(413, f"request body over {limit:,} bytes")
+        request.max_content_length = limit  # also for a body sent without a length
         if request.path == callback_path:
             if request.method != "POST":
                 return _json_error(405, "callbacks are POST requests")

@@ -41,8 +41,9 @@ def _server_callbacks(app) -> dict[str, dict]:
 
 
 def test_fuzz000_all_server_callbacks_are_fuzzed(app):
-    # playback, select_city, close, show and download_csv (the map: through its route)
-    assert len(_server_callbacks(app)) == 5
+    # playback, select_city, close, show, download_csv (the map: through its route), and the
+    # import panel's show_file, ambiguous_places, analyse, open_map and download
+    assert len(_server_callbacks(app)) == 10
 
 
 @settings(FUZZ, max_examples=300)

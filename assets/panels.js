@@ -131,3 +131,60 @@
 
     window.citylinksTable = {toggle};
 })();
+
+/*
+ * The import panel's file (components/import_panel.py): posted to the upload route as soon
+ * as it is chosen; the token the server answers goes to the panel's store, which makes the
+ * panel read the file. A file over the limit is refused here at once (and by the server).
+ */
+(function () {
+    "use strict";
+
+    function say(text) {
+        window.dash_clientside.set_props("import-status", {children: text});
+    }
+
+    // The input, in its slot once the panel is on the page.
+    function makeInput() {
+        const slot = document.getElementById("import-file-slot");
+        if (!slot || slot.querySelector("input")) {
+            return;
+        }
+        const input = document.createElement("input");
+        input.type = "file";
+        input.id = "import-file";
+        input.className = "import-file";
+        input.accept = ".csv,.txt,.xlsx";
+        slot.appendChild(input);
+    }
+    new MutationObserver(makeInput).observe(document.documentElement, {childList: true, subtree: true});
+
+    document.addEventListener("change", async (event) => {
+        const input = event.target;
+        if (!input || input.id !== "import-file" || !input.files || !input.files.length) {
+            return;
+        }
+        const file = input.files[0];
+        const source = JSON.parse(input.parentElement.dataset.source || "{}");
+        if (file.size > source.limit) {
+            const size = (file.size / 1024 / 1024).toFixed(1) + " MB";
+            say(source.too_big.replace("{name}", file.name).replace("{size}", size));
+            return;
+        }
+        say(source.uploading.replace("{name}", file.name));
+        const body = new FormData();
+        body.append("file", file, file.name);
+        const response = await fetch(source.url, {method: "POST", body, credentials: "same-origin"});
+        let answer = {};
+        try {
+            answer = await response.json();
+        } catch (error) {
+            answer = {};
+        }
+        if (!response.ok || !answer.token) {
+            say(answer.error || source.failed.replace("{status}", String(response.status)));
+            return;
+        }
+        window.dash_clientside.set_props("import-token", {data: {token: answer.token, name: answer.name}});
+    });
+})();

@@ -1,0 +1,102 @@
+"""Where an import made in the page is kept while someone works on it: one folder per import,
+named by a random token that only that person's browser session knows.
+
+<root>/<token>/upload<suffix>   the file as uploaded (read again at each step)
+<root>/<token>/meta.json        its name as uploaded, and when
+<root>/<token>/data/            the data folder, once the import is opened as a map
+
+Nothing lists the imports: an import is reached only by its token (128 random bits), so it is
+not shared with the other users of the server. Imports older than `ttl` are deleted, and at
+most `limit` are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
+SUFFIXES = (".csv", ".txt", ".xlsx")
+DEFAULT_ROOT = Path(tempfile.gettempdir()) / "citylinks-imports"
+DEFAULT_TTL = 24 * 3600
+DEFAULT_LIMIT = 500
+
+
+class WorkspaceFull(RuntimeError):
+    """Too many imports kept at once: the server refuses a new one for now."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    token: str
+    name: str  # the file's name as uploaded (shown, never used as a path)
+    content: bytes
+
+
+def is_token(value: object) -> bool:
+    return isinstance(value, str) and bool(TOKEN.match(value))
+
+
+class ImportStore:
+    def __init__(
+        self, root: Path = DEFAULT_ROOT, ttl: float = DEFAULT_TTL, limit: int = DEFAULT_LIMIT
+    ) -> None:
+        self.root = Path(root)
+        self.ttl = ttl
+        self.limit = limit
+
+    def _folder(self, token: str) -> Path | None:
+        if not is_token(token):
+            return None
+        folder = self.root / token
+        return folder if (folder / "meta.json").exists() else None
+
+    def save(self, name: str, content: bytes) -> str:
+        """Keep an uploaded file; its token."""
+        self.clean()
+        self.root.mkdir(parents=True, exist_ok=True)
+        if sum(1 for _ in self.root.iterdir()) >= self.limit:
+            raise WorkspaceFull(f"{self.limit} imports are already kept; try again later")
+        token = secrets.token_urlsafe(16)
+        suffix = Path(name).suffix.lower()
+        folder = self.root / token
+        folder.mkdir()
+        (folder / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))).write_bytes(content)
+        meta = {"name": Path(name).name[:200] or "upload", "created": time.time()}
+        (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        return token
+
+    def upload(self, token: str) -> Upload | None:
+        folder = self._folder(token)
+        if folder is None:
+            return None
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        files = sorted(folder.glob("upload.*"))
+        if not files:
+            return None
+        return Upload(token, meta["name"], files[0].read_bytes())
+
+    def data_dir(self, token: str) -> Path | None:
+        """The import's data folder (it may not be written yet), or None for no such import."""
+        folder = self._folder(token)
+        return None if folder is None else folder / "data"
+
+    def clean(self, now: float | None = None) -> None:
+        """Delete the imports older than the time to live."""
+        if not self.root.exists():
+            return
+        now = time.time() if now is None else now
+        for folder in self.root.iterdir():
+            meta = folder / "meta.json"
+            try:
+                created = json.loads(meta.read_text(encoding="utf-8"))["created"]
+            except (OSError, ValueError, KeyError):
+                created = folder.stat().st_mtime
+            if now - created > self.ttl:
+                shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,86 @@
+"""The import panel's server side: the upload route and its limits, where imports are kept,
+and the map of an import served under /imported/<token>/."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import pytest
+
+from app import create_app
+from citylinks.importer import parse_home, prepare, read_source, write_folder
+from citylinks.workspace import ImportStore, WorkspaceFull, is_token
+
+CSV = "Ville;Pays;Année\nTurin;Italie;1956\nBirmingham;Royaume-Uni;1951\n".encode()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ImportStore(tmp_path / "imports")
+
+
+@pytest.fixture
+def client(store, dataset):
+    return create_app(data=dataset, imports=store).server.test_client()
+
+
+def _upload(client, content: bytes, name: str = "lyon.csv"):
+    return client.post(
+        "/_citylinks/import",
+        data={"file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_ipn001_an_upload_is_kept_under_a_token(client, store):
+    response = _upload(client, CSV)
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert is_token(answer["token"]) and answer["name"] == "lyon.csv"
+    upload = store.upload(answer["token"])
+    assert upload.content == CSV and upload.name == "lyon.csv"
+
+
+def test_ipn002_the_server_refuses_what_is_too_big_or_not_a_table(client):
+    big = _upload(client, b"city\n" + b"x" * (6 * 1024 * 1024))
+    assert big.status_code == 413
+    assert "request body over" in big.get_json()["error"]
+    binary = _upload(client, b"\x89PNG\r\n\x1a\n" + bytes(100), "photo.csv")
+    assert binary.status_code == 422
+    assert binary.get_json()["error"].startswith("photo.csv, line 1: this is not a text file")
+    assert client.post("/_citylinks/import", data={}).status_code == 400
+    # Every other path keeps the small limit.
+    assert client.post("/_dash-update-component", data=b"x" * 300_000).status_code == 413
+
+
+def test_ipn003_an_imported_map_is_served_under_its_token(client, store):
+    token = _upload(client, CSV).get_json()["token"]
+    assert client.get(f"/imported/{token}/").status_code == 404  # not opened yet
+    upload = store.upload(token)
+    result = prepare(read_source(upload.name, upload.content))
+    write_folder(result, parse_home("Lyon, FR"), store.data_dir(token))
+    page = client.get(f"/imported/{token}/")
+    assert page.status_code == 200 and "CityLinks: Lyon" in page.get_data(as_text=True)
+    assert client.get(f"/imported/{token}").status_code == 308
+    view = client.get(f"/imported/{token}/_citylinks/view?year=2000&mode=show").get_json()
+    assert view["status"] == "Lyon: 2 partners in 2 countries as of 2000"
+    layout = json.dumps(client.get(f"/imported/{token}/_dash-layout").get_json())
+    assert "Imported from lyon.csv" in layout and "import-panel" not in layout
+    for bad in ("../etc", "x" * 22, "not-a-token"):
+        assert client.get(f"/imported/{bad}/").status_code == 404
+    # The main map is still the main map.
+    assert "Paris" in client.get("/_citylinks/view?year=2000&mode=show").get_json()["status"]
+
+
+def test_ipn004_imports_expire_and_are_bounded(tmp_path):
+    store = ImportStore(tmp_path / "imports", ttl=60, limit=2)
+    first = store.save("a.csv", CSV)
+    store.save("b.csv", CSV)
+    with pytest.raises(WorkspaceFull):
+        store.save("c.csv", CSV)
+    store.clean(now=time.time() + 61)
+    assert store.upload(first) is None
+    assert is_token(store.save("d.csv", CSV))
+    assert store.upload("../../etc/passwd") is None and store.data_dir("..") is None
