@@ -4,6 +4,7 @@ problems shown, an ambiguous city chosen by hand, then its own map with its citi
 from __future__ import annotations
 
 import re
+import zipfile
 
 import pytest
 from harness import open_page
@@ -55,6 +56,13 @@ def test_imp101_import_a_spreadsheet_and_see_its_map(browser, live_server, artif
     page.get_by_role("button", name="Show on the map").click()
     link = page.get_by_role("link", name="Open the map of Lyon: 3 partners")
     link.wait_for()
+    # The clean CityLinks files, to keep or to serve with `make run DATA=folder`.
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the CityLinks files (ZIP)").click()
+    with zipfile.ZipFile(download_info.value.path()) as archive:
+        assert set(archive.namelist()) >= {"home.csv", "partners.csv", "rejected.csv"}
+        partners = archive.read("partners.csv").decode("utf-8-sig").splitlines()
+    assert len(partners) == 1 + 3 and partners[0].startswith("city,city_fr,country")
     log.assert_clean()
 
     link.click()
