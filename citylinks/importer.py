@@ -139,8 +139,8 @@ def read_source(name: str, content: bytes) -> SourceTable:
     if len(content) > MAX_IMPORT_BYTES:
         raise _refuse(
             name,
-            f"the file is {_megabytes(len(content))}; the limit is "
-            f"{_megabytes(MAX_IMPORT_BYTES)} (split it, or keep only the partners' columns)",
+            f"the file is larger than {_megabytes(MAX_IMPORT_BYTES)}, the limit for an import "
+            "(split it, or keep only the partners' columns)",
         )
     if not content.strip(b" \t\r\n\xef\xbb\xbf"):
         raise _refuse(name, "the file is empty")

@@ -41,8 +41,10 @@ from citylinks.importer import (
     write_folder,
 )
 from citylinks.inputs import as_choice, as_text
+from citylinks.problem_texts import in_language
 from citylinks.workspace import ImportStore, WorkspaceFull, is_token
 from components import ids
+from components.language import page_language
 
 UPLOAD_PATH = "_citylinks/import"
 IMPORTED_PREFIX = "/imported/"
@@ -156,6 +158,15 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
     )
 
 
+def _said(error: DataError, t: Texts) -> str:
+    """A file's first problem, in the page's language: "lyon.csv: the file is empty"."""
+    problem = error.problems[0]
+    where = problem.file + (f", {problem.line}" if problem.line > 1 else "")
+    if problem.column:
+        where += f" · {problem.column}"
+    return f"{where}: {in_language(problem.message, t.lang)}"
+
+
 def _texts(lang: object) -> Texts:
     return texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
 
@@ -206,7 +217,8 @@ def _problem_list(t: Texts, result: ImportResult) -> list:
         return []
     items = [
         html.Li(
-            (f"{p.line} · {p.column}: " if p.column else f"{p.line}: ") + p.message,
+            (f"{p.line} · {p.column}: " if p.column else f"{p.line}: ")
+            + in_language(p.message, t.lang),
             className="import-problem",
         )
         for p in result.problems
@@ -312,9 +324,9 @@ def register(app: Dash, store: ImportStore) -> None:
             read_source(name, content)  # refuse what is not a table now, with its reason
             token = store.save(name, content)
         except DataError as err:
-            problem = err.problems[0]
             status = 413 if len(content) > MAX_IMPORT_BYTES else 422
-            return Response(to_json_plotly({"error": str(problem)}), status, mimetype=JSON)
+            said = _said(err, texts(page_language()))
+            return Response(to_json_plotly({"error": said}), status, mimetype=JSON)
         except WorkspaceFull as err:
             return Response(to_json_plotly({"error": str(err)}), 503, mimetype=JSON)
         return Response(to_json_plotly({"token": token, "name": name}), mimetype=JSON)
@@ -357,7 +369,7 @@ def register(app: Dash, store: ImportStore) -> None:
         try:
             source = read_source(upload.name, upload.content)
         except DataError as err:
-            return [], [], str(err.problems[0])
+            return [], [], _said(err, t)
         mapping = guess_mapping(source.header)
         none = t("import.column_none")
         choices = [
@@ -417,7 +429,7 @@ def register(app: Dash, store: ImportStore) -> None:
         """Which rows are ready, which wait for a choice of place, which are rejected."""
         t, token = _texts(lang), _token(upload_state)
         result, error = _analysis(
-            token, column_values, choice_values, ctx.inputs_list[1], ctx.inputs_list[2]
+            token, column_values, choice_values, ctx.inputs_list[1], ctx.inputs_list[2], t
         )
         if result is None:
             return error, [], True, True, []
@@ -440,7 +452,7 @@ def register(app: Dash, store: ImportStore) -> None:
             [],
         )
 
-    def _analysis(token, column_values, choice_values, column_ids, choice_ids):
+    def _analysis(token, column_values, choice_values, column_ids, choice_ids, t=None):
         upload = store.upload(token) if token else None
         if upload is None:
             return None, ""
@@ -450,7 +462,7 @@ def register(app: Dash, store: ImportStore) -> None:
             choices = _choices(choice_values, choice_ids)
             return prepare(source, mapping, choices=choices), ""
         except DataError as err:
-            return None, str(err.problems[0])
+            return None, _said(err, t or texts("en"))
 
     def _home(home_text, t: Texts):
         text = as_text(home_text)
@@ -459,7 +471,7 @@ def register(app: Dash, store: ImportStore) -> None:
         try:
             return parse_home(text), ""
         except ValueError as err:
-            return None, str(err)
+            return None, in_language(str(err), t.lang)
 
     @app.callback(
         Output(ids.IMPORT_LINK, "children"),
@@ -489,7 +501,7 @@ def register(app: Dash, store: ImportStore) -> None:
             result = prepare(source, mapping, choices=choices)
             data = write_folder(result, home, folder)
         except DataError as err:
-            return html.P(str(err.problems[0])), True
+            return html.P(_said(err, t)), True
         label = t(
             "import.open_link",
             home=home.city,

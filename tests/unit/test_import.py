@@ -190,7 +190,7 @@ def test_imp008_a_zip_renamed_csv(tmp_path):
 def test_imp009_size_and_row_limits():
     with pytest.raises(DataError) as err:
         read_source("big.csv", b"city\n" + b"x" * MAX_IMPORT_BYTES)
-    assert "the limit is 5.0 MB" in str(err.value)
+    assert "larger than 5.0 MB, the limit for an import" in str(err.value)
     rows = "city,country_code,year\n" + "Rome,IT,1990\n" * (MAX_IMPORT_ROWS + 1)
     with pytest.raises(DataError) as err:
         read_source("many.csv", rows.encode())
