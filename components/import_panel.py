@@ -234,6 +234,8 @@ def _pending_list(t: Texts, result: ImportResult, choices: dict[int, int]) -> li
         rows.append(
             html.Div(
                 className="import-choice",
+                role="group",
+                **{"aria-labelledby": f"import-choice-{pending.line}"},
                 children=[
                     html.Label(
                         t(
@@ -242,7 +244,7 @@ def _pending_list(t: Texts, result: ImportResult, choices: dict[int, int]) -> li
                             city=pending.city,
                             country=t.country(pending.country_code),
                         ),
-                        htmlFor=f"import-choice-{pending.line}",
+                        id=f"import-choice-{pending.line}",
                     ),
                     dcc.Dropdown(
                         id={"type": ids.IMPORT_CHOICE, "line": pending.line},
@@ -373,10 +375,13 @@ def register(app: Dash, store: ImportStore) -> None:
         mapping = guess_mapping(source.header)
         none = t("import.column_none")
         choices = [
+            # A group named by its label: Dash's dropdown names itself by its value only.
             html.Div(
                 className="import-column",
+                role="group",
+                **{"aria-labelledby": f"import-column-{target}"},
                 children=[
-                    html.Label(t(f"import.target.{target}"), htmlFor=f"import-column-{target}"),
+                    html.Label(t(f"import.target.{target}"), id=f"import-column-{target}"),
                     dcc.Dropdown(
                         id={"type": ids.IMPORT_COLUMN, "target": target},
                         options=[{"label": none, "value": ""}]

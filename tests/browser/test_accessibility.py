@@ -10,7 +10,8 @@ from mapdom import wait_for_map
 pytestmark = pytest.mark.browser
 
 # The accessible name of each control, as a screen reader would announce it (the common
-# sources: aria-labelledby, aria-label, a label, the text, the title).
+# sources: aria-labelledby, aria-label, a label, the text, the title, and the named group it
+# is in). What is aria-hidden is not announced, and is left out.
 _UNNAMED_JS = """
 () => {
   const nameOf = (e) => {
@@ -25,7 +26,9 @@ _UNNAMED_JS = """
     }
     const wrapping = e.closest('label');
     if (wrapping) return wrapping.textContent;
-    return (e.textContent || '').trim() || e.getAttribute('title') || '';
+    const own = (e.textContent || '').trim() || e.getAttribute('title') || '';
+    const group = e.parentElement && e.parentElement.closest('[role="group"]');
+    return own || (group ? nameOf(group) : '');
   };
   const controls = document.querySelectorAll(
     'button, a[href], input, select, textarea, [role="slider"], [role="button"], '
@@ -33,6 +36,7 @@ _UNNAMED_JS = """
   );
   return [...controls]
     .filter((e) => e.getClientRects().length && !e.closest('.modebar'))
+    .filter((e) => !e.closest('[aria-hidden="true"]'))
     .filter((e) => !nameOf(e).trim())
     .map((e) => e.outerHTML.slice(0, 120));
 }
@@ -40,7 +44,7 @@ _UNNAMED_JS = """
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "fr-FR"])
-def test_a11y001_every_control_has_a_name(browser, live_server, locale):
+def test_a11y001_every_control_has_a_name(browser, live_server, locale, tmp_path):
     page, log = open_page(browser, locale=locale)
     page.goto(live_server.url + "?year=2004&city=Prague&country=CZ")
     wait_for_map(page)
@@ -48,6 +52,13 @@ def test_a11y001_every_control_has_a_name(browser, live_server, locale):
     assert page.evaluate(_UNNAMED_JS) == []
     page.locator("#table-button").click()
     page.wait_for_selector("#table-body tr")
+    assert page.evaluate(_UNNAMED_JS) == []
+    # The import panel, with a file read: its inputs, column choices and buttons.
+    spreadsheet = tmp_path / "lyon.csv"
+    spreadsheet.write_text("Ville;Pays;Année\nTurin;Italie;1956\n", encoding="utf-8")
+    page.locator("#import-button").click()
+    page.set_input_files("#import-file", str(spreadsheet))
+    page.wait_for_selector(".import-column .dash-dropdown")
     assert page.evaluate(_UNNAMED_JS) == []
     thumb = page.locator("#year-slider [role='slider']")
     assert thumb.get_attribute("aria-label") == ("Year" if locale == "en-GB" else "Année")
