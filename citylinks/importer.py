@@ -27,6 +27,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -403,6 +404,7 @@ class HomeCity:
     source: str
 
 
+@cache
 def _country_lookup() -> dict[str, str]:
     """Country names (English and French, CLDR and GeoNames) and codes, to ISO codes."""
     names: dict[str, str] = {}
@@ -417,14 +419,9 @@ def _country_lookup() -> dict[str, str]:
     return names
 
 
-_COUNTRIES: dict[str, str] | None = None
-
-
 def country_code_of(text: str) -> str | None:
-    global _COUNTRIES
-    if _COUNTRIES is None:
-        _COUNTRIES = _country_lookup()
-    return _COUNTRIES.get(_key(text))
+    """The ISO code of a country named in English or French ("Allemagne", "Germany", "DE")."""
+    return _country_lookup().get(_key(text))
 
 
 def _agreement(text: str) -> str | None:

@@ -299,14 +299,14 @@ class ImportedMaps:
         path = environ.get("PATH_INFO") or ""
         if not path.startswith(IMPORTED_PREFIX):
             return self.wsgi_app(environ, start_response)
-        token, _, rest = path[len(IMPORTED_PREFIX) :].partition("/")
+        token, slash, _ = path[len(IMPORTED_PREFIX) :].partition("/")
         app = self.app_for(token) if is_token(token) else None
         if app is None:
             body = to_json_plotly({"error": "no such imported map (it may have expired)"})
             response = Response(body, 404, mimetype=JSON)
             response.headers["X-Content-Type-Options"] = "nosniff"
             return response(environ, start_response)
-        if not _ and not rest:
+        if not slash:  # /imported/<token>: its page is /imported/<token>/
             response = Response("", 308, headers={"Location": f"{IMPORTED_PREFIX}{token}/"})
             return response(environ, start_response)
         return app.server(environ, start_response)
