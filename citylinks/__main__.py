@@ -106,21 +106,27 @@ def _import(args: argparse.Namespace) -> int:
         mapping = importer.guess_mapping(source.header)
         mapping.update(columns)
         result = importer.prepare(source, mapping, choices=choices)
-        for note in result.notes:
-            print(f"{args.file.name}: {note}")
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    for note in result.notes:
+        print(f"{args.file.name}: {note}")
+    # What could not be imported, before anything is written: it is what there is to mend.
+    for problem in result.problems:
+        print(f"  rejected: {problem}")
+    for pending in result.pending:
+        where = f"{args.file.name}, line {pending.line}"
+        what = "not found; places with a close name" if pending.unknown else "several places"
+        print(f"  to choose: {where}: '{pending.city}' ({pending.country_code}): {what}:")
+        for place in pending.candidates[:5]:
+            print(f"      --choose {pending.line}={place.geonameid}   {place.describe()}")
+    try:
         data = importer.write_folder(result, home, args.out)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
     count = len(data.partners)
     print(f"{args.out}: home {home.city} ({home.country_code}), {count} partners imported")
-    for problem in result.problems:
-        print(f"  rejected: {problem}")
-    for pending in result.pending:
-        where = f"{args.file.name}, line {pending.line}"
-        print(f"  to choose: {where}: '{pending.city}' ({pending.country_code}) is several places:")
-        for place in pending.candidates[:5]:
-            print(f"      --choose {pending.line}={place.geonameid}   {place.describe()}")
     if result.rejected or result.pending:
         count = len(result.rejected) + len(result.pending)
         print(

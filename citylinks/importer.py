@@ -349,12 +349,14 @@ def guess_mapping(header: list[str]) -> dict[str, str | None]:
 
 @dataclass(frozen=True)
 class Pending:
-    """A row whose city the gazetteer knows several places for: someone has to choose."""
+    """A row whose place someone has to choose: the gazetteer knows several places of that
+    name, or (`unknown`) none, but some with a close name (a typo, another spelling)."""
 
     line: int
     city: str
     country_code: str
     candidates: tuple[Place, ...]
+    unknown: bool = False
 
 
 @dataclass
@@ -600,10 +602,10 @@ def prepare(
         elif city and code and not problems:
             resolution = gazetteer.resolve(city, code)
             place = resolution.place
+            similar = [] if resolution.candidates or place else gazetteer.similar(city, code)
+            candidates = resolution.candidates or tuple(similar)
             if place is None and line in choices:
-                place = next(
-                    (p for p in resolution.candidates if p.geonameid == choices[line]), None
-                )
+                place = next((p for p in candidates if p.geonameid == choices[line]), None)
                 if place is None:
                     problem(
                         "city",
@@ -614,8 +616,8 @@ def prepare(
                 coord_source = (
                     f"{GAZETTEER_LABEL}: {place.name}, {place.country_code} (id {place.geonameid})"
                 )
-            elif resolution.candidates and not problems:
-                pending.append(Pending(line, city, code, resolution.candidates[:10]))
+            elif candidates and not problems:
+                pending.append(Pending(line, city, code, candidates[:10], unknown=bool(similar)))
                 continue
             elif not problems:
                 problem(
@@ -727,4 +729,9 @@ def write_folder(result: ImportResult, home: HomeCity, out: Path) -> Dataset:
 
 def pending_message(p: Pending) -> str:
     options = "; ".join(f"geonames:{c.geonameid} = {c.describe()}" for c in p.candidates[:5])
+    if p.unknown:
+        return (
+            f"'{p.city}' ({p.country_code}) is not in the offline gazetteer; places with a "
+            f"close name: choose one, or add its latitude and longitude ({options})"
+        )
     return f"'{p.city}' ({p.country_code}) is several places: choose one ({options})"

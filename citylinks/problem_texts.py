@@ -138,6 +138,13 @@ PATTERNS: list[tuple[str, str]] = [
         r"home: '(?P<text>.*)' is not in the offline gazetteer",
         "ville d'origine : « {text} » n'est pas dans le répertoire géographique hors ligne",
     ),
+    (
+        r"'(?P<city>.*)' \((?P<cc>[A-Z]{2})\) is not in the offline gazetteer; places with a "
+        r"close name: choose one, or add its latitude and longitude \((?P<options>.*)\)",
+        "« {city} » ({cc}) n'est pas dans le répertoire géographique hors ligne\u00a0; lieux "
+        "au nom proche\u00a0: choisissez-en un, ou ajoutez sa latitude et sa longitude "
+        "({options})",
+    ),
     # The loader's own checks (citylinks/schemas.py, citylinks/csvfile.py).
     (
         r"is in the future \(latest allowed: (?P<y>\d+)\)" + _FOUND,

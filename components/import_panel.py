@@ -239,7 +239,9 @@ def _pending_list(t: Texts, result: ImportResult, choices: dict[int, int]) -> li
                 children=[
                     html.Label(
                         t(
-                            "import.pending_line",
+                            "import.pending_unknown_line"
+                            if pending.unknown
+                            else "import.pending_line",
                             line=pending.line,
                             city=pending.city,
                             country=t.country(pending.country_code),

@@ -18,6 +18,7 @@ from citylinks.importer import (
     MAX_IMPORT_ROWS,
     guess_mapping,
     parse_home,
+    pending_message,
     prepare,
     read_source,
     write_folder,
@@ -253,3 +254,23 @@ def test_imp013_nothing_importable_writes_nothing(tmp_path):
     with pytest.raises(DataError, match="no row could be imported"):
         write_folder(result, parse_home("Lyon, FR"), tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_imp014_a_misspelt_city_gets_close_names_to_choose_from(tmp_path, capsys):
+    content = b"city,country_code,year\nEdinbrugh,GB,1994\nAtlantisville,FR,1990\n"
+    source = read_source("typos.csv", content)
+    result = prepare(source, today=TODAY)
+    [pending] = result.pending
+    assert pending.unknown and pending.line == 2
+    assert pending.candidates[0].name == "Edinburgh"
+    assert "places with a close name" in pending_message(pending)
+    [(line, _, _)] = result.rejected  # nothing close to Atlantisville: rejected, as before
+    assert line == 3
+    chosen = prepare(source, choices={2: pending.candidates[0].geonameid}, today=TODAY)
+    assert list(chosen.partners["city"]) == ["Edinbrugh"]  # the file's name is kept
+    assert "Edinburgh, GB" in chosen.partners.iloc[0]["coord_source"]
+    spreadsheet = tmp_path / "typos.csv"
+    spreadsheet.write_bytes(content)
+    out = tmp_path / "out"
+    assert main(["import", str(spreadsheet), "--home", "Lyon, FR", "--out", str(out)]) == 1
+    assert "not found; places with a close name" in capsys.readouterr().out

@@ -65,6 +65,7 @@ BAD_ROWS = (
     "Atlantisville;France;;1990;;Jumelage;;\n"
     "Turin;Italie;;1956;;Jumelage;;\n"
     "Springfield;États-Unis;;2001;;Amitié;;\n"
+    "Edinbrugh;Royaume-Uni;;1994;;Jumelage;;\n"
     "a;b;c;d;e;f;g;h;i;j\n"
 )
 
@@ -100,7 +101,7 @@ def _messages() -> list[str]:
 
 def test_ipf001_every_problem_an_import_reports_has_its_french():
     messages = _messages()
-    assert len(set(messages)) >= 35  # the corpus reaches the importer's and loader's messages
+    assert len(set(messages)) >= 36  # the corpus reaches the importer's and loader's messages
     missing = sorted({m for m in messages if french(m) is None})
     assert missing == []
 
