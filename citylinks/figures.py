@@ -144,6 +144,27 @@ CELL_DEGREES = 3.0
 LABEL_LIMIT = 12  # name labels on the agreements of the chosen year, when there are no more
 
 
+LABEL_CLEARANCE = 6.0  # degrees: closer labels than this would overlap on a world map
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+
+
+def label_positions(lats: np.ndarray, lons: np.ndarray) -> list[str]:
+    """Where each name label goes: above its marker, unless a label already placed near it
+    is there; then below, right or left (Casablanca and Rabat, both signed in 2004)."""
+    placed: list[tuple[float, float, str]] = []
+    positions = []
+    for lat, lon in zip(lats.tolist(), lons.tolist(), strict=True):
+        taken = {
+            position
+            for other_lat, other_lon, position in placed
+            if abs(other_lat - lat) < LABEL_CLEARANCE and abs(other_lon - lon) < LABEL_CLEARANCE
+        }
+        position = next((p for p in LABEL_POSITIONS if p not in taken), LABEL_POSITIONS[0])
+        placed.append((lat, lon, position))
+        positions.append(position)
+    return positions
+
+
 def network_colors(network_ids: list[str]) -> dict[str, str]:
     return {nid: NETWORK_COLORS[i % len(NETWORK_COLORS)] for i, nid in enumerate(network_ids)}
 
@@ -441,7 +462,7 @@ class MapFigures:
         if labelled:
             trace.update(
                 text=[f"<b>{c}</b>" for c in self.partner_city[rows]],
-                textposition="top center",
+                textposition=label_positions(layer.lat[rows], layer.lon[rows]),
                 textfont={"size": 12, "color": "#5a3a00"},
             )
         return trace

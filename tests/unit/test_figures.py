@@ -118,3 +118,21 @@ def test_fig010_grid_groups():
     pair = counts.tolist().index(2)
     assert mean_lat[pair] == pytest.approx(1.25) and mean_lon[pair] == pytest.approx(1.1)
     assert first[pair] == 0
+
+
+def test_fig020_labels_of_close_cities_do_not_sit_on_each_other():
+    import numpy as np
+
+    from citylinks.figures import label_positions
+
+    # Casablanca, Rabat (both signed in 2004), Tunis, and São Paulo far away.
+    lats = np.array([33.59, 34.01, 36.82, -23.55])
+    lons = np.array([-7.62, -6.83, 10.17, -46.64])
+    assert label_positions(lats, lons) == [
+        "top center",
+        "bottom center",
+        "top center",
+        "top center",
+    ]
+    crowded = label_positions(np.zeros(6), np.zeros(6))
+    assert crowded[:4] == ["top center", "bottom center", "middle right", "middle left"]
