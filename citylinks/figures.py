@@ -806,7 +806,8 @@ def timeline_figure(per_year: pd.DataFrame, t: Texts | None = None) -> dict[str,
             "yaxis": {
                 "fixedrange": True,
                 "rangemode": "tozero",
-                "dtick": 2,
+                # A tick a year's count for small data (an imported city's few agreements).
+                "dtick": 1 if counts.max(initial=0) <= 4 else 2,
                 "zeroline": False,
             },
         },
