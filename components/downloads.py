@@ -25,6 +25,7 @@ from components import ids, map_view
 from components.controls import year_range
 from components.offline import plotly_bundle
 from components.presentation import title_text
+from components.security import json_error
 
 SLIDE_SIZE = (1920, 1080)
 GIF_SIZE = (960, 540)  # a GIF's frames: half a slide, so a play-through stays a few MB
@@ -106,7 +107,7 @@ def snapshot_response(maps: MapsByLanguage, args) -> Response:
         if theme is None:
             raise ValueError(f"theme must be one of {', '.join(MAP_THEMES)}")
     except ValueError as problem:
-        return Response(to_json_plotly({"error": str(problem)}), 400, mimetype=map_view.JSON)
+        return json_error(400, str(problem))
     figures, t = maps[lang], texts(lang)
     view = map_view.build(figures, year, networks, mode, selected)
     figure = json.loads(to_json_plotly(view.figure))  # plain JSON values

@@ -45,6 +45,7 @@ from citylinks.problem_texts import in_language
 from citylinks.workspace import ImportStore, WorkspaceFull, is_token
 from components import ids
 from components.language import page_language
+from components.security import json_error
 
 UPLOAD_PATH = "_citylinks/import"
 IMPORTED_PREFIX = "/imported/"
@@ -304,8 +305,7 @@ class ImportedMaps:
         token, slash, _ = path[len(IMPORTED_PREFIX) :].partition("/")
         app = self.app_for(token) if is_token(token) else None
         if app is None:
-            body = to_json_plotly({"error": "no such imported map (it may have expired)"})
-            response = Response(body, 404, mimetype=JSON)
+            response = json_error(404, "no such imported map (it may have expired)")
             response.headers["X-Content-Type-Options"] = "nosniff"
             return response(environ, start_response)
         if not slash:  # /imported/<token>: its page is /imported/<token>/
@@ -318,7 +318,7 @@ def register(app: Dash, store: ImportStore) -> None:
     def upload():
         file = request.files.get("file")
         if file is None:
-            return Response(to_json_plotly({"error": "no file in the request"}), 400, mimetype=JSON)
+            return json_error(400, "no file in the request")
         name = (file.filename or "upload.csv")[:200]
         # The gazetteer takes a few seconds to load in a new process: start now, while the
         # person looks at the columns.
@@ -330,9 +330,9 @@ def register(app: Dash, store: ImportStore) -> None:
         except DataError as err:
             status = 413 if len(content) > MAX_IMPORT_BYTES else 422
             said = _said(err, texts(page_language()))
-            return Response(to_json_plotly({"error": said}), status, mimetype=JSON)
+            return json_error(status, said)
         except WorkspaceFull as err:
-            return Response(to_json_plotly({"error": str(err)}), 503, mimetype=JSON)
+            return json_error(503, str(err))
         return Response(to_json_plotly({"token": token, "name": name}), mimetype=JSON)
 
     app.server.add_url_rule(

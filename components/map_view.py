@@ -23,6 +23,7 @@ from citylinks.i18n import LANGUAGES
 from citylinks.inputs import as_choice, as_choices, as_city_key, as_year
 from components import ids
 from components.controls import PLAY_INTERVAL_MS, year_range
+from components.security import json_error
 from components.summary import CARDS, card_value_id, card_values
 
 VIEW_PATH = "_citylinks/view"
@@ -179,7 +180,7 @@ def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
                 request.args, network_ids, first, last
             )
         except ValueError as problem:
-            return Response(to_json_plotly({"error": str(problem)}), 400, mimetype=JSON)
+            return json_error(400, str(problem))
         payload = view_payload(maps[lang], year, networks, mode, selected)
         return Response(to_json_plotly(payload), mimetype=JSON)
 

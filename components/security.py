@@ -46,7 +46,8 @@ def content_security_policy(script_hashes: list[str]) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def _json_error(status: int, message: str) -> Response:
+def json_error(status: int, message: str) -> Response:
+    """A short JSON error answer: `{"error": message}`, nothing else."""
     return Response(to_json_plotly({"error": message}), status, mimetype="application/json")
 
 
@@ -97,15 +98,15 @@ def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
     def _check_request():
         limit = large_bodies.get(request.path, MAX_REQUEST_BYTES)
         if (request.content_length or 0) > limit:
-            return _json_error(413, f"request body over {limit:,} bytes")
+            return json_error(413, f"request body over {limit:,} bytes")
         request.max_content_length = limit  # also for a body sent without a length
         if request.path == callback_path:
             if request.method != "POST":
-                return _json_error(405, "callbacks are POST requests")
+                return json_error(405, "callbacks are POST requests")
             body = request.get_json(silent=True)
             problem = _callback_request_problem(body, app.callback_map)
             if problem:
-                return _json_error(400, f"invalid callback request: {problem}")
+                return json_error(400, f"invalid callback request: {problem}")
         return None
 
     @server.after_request
@@ -120,14 +121,14 @@ def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
 
     @server.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        return _json_error(error.code or 500, error.name)
+        return json_error(error.code or 500, error.name)
 
     @server.errorhandler(DependencyException)
     def _unknown_script(_error: DependencyException):
         # Dash raises this for a component-suite path it does not serve: a missing file.
-        return _json_error(404, "Not Found")
+        return json_error(404, "Not Found")
 
     @server.errorhandler(Exception)
     def _unexpected(error: Exception):
         log.exception("unexpected error on %s %s", request.method, request.path)
-        return _json_error(500, "Internal Server Error")
+        return json_error(500, "Internal Server Error")

@@ -18,6 +18,7 @@ from citylinks.table import map_table, table_columns
 from components import ids
 from components.controls import year_range
 from components.map_view import JSON, parse_view_query
+from components.security import json_error
 
 TABLE_PATH = "_citylinks/table"
 
@@ -82,7 +83,7 @@ def register_routes(app: Dash, maps: MapsByLanguage) -> None:
                 request.args, data.network_ids, first, last
             )
         except ValueError as problem:
-            return Response(to_json_plotly({"error": str(problem)}), 400, mimetype=JSON)
+            return json_error(400, str(problem))
         figures = maps[lang]
         shown = maps.explorer.shown(year, networks, mode)
         answer = map_table(figures, year, shown, networks)
