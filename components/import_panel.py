@@ -42,7 +42,7 @@ from citylinks.importer import (
 )
 from citylinks.inputs import as_choice, as_text
 from citylinks.problem_texts import in_language
-from citylinks.workspace import ImportStore, WorkspaceFull, is_token
+from citylinks.workspace import ImportStore, Upload, WorkspaceFull, is_token
 from components import ids
 from components.language import page_language
 from components.security import json_error
@@ -196,6 +196,16 @@ def _choices(values: list, id_list: list[dict]) -> dict[int, int]:
     return choices
 
 
+def _prepared(
+    upload: Upload, column_values: list, column_ids: list, choice_values: list, choice_ids: list
+) -> ImportResult:
+    """The upload read again and prepared with the panel's column and place choices (the
+    ids carry the field and the line). Raises DataError when the file cannot be used."""
+    source = read_source(upload.name, upload.content)
+    mapping = _mapping(column_values, column_ids, source.header)
+    return prepare(source, mapping, choices=_choices(choice_values, choice_ids))
+
+
 def _table(header: list[str], rows: list[list[str]], lines: list[int]) -> html.Table:
     return html.Table(
         className="map-table import-table",
@@ -227,7 +237,7 @@ def _problem_list(t: Texts, result: ImportResult) -> list:
     return [html.H3(t("import.problems")), html.Ul(items[:200])]
 
 
-def _pending_list(t: Texts, result: ImportResult, choices: dict[int, int]) -> list:
+def _pending_list(t: Texts, result: ImportResult) -> list:
     if not result.pending:
         return []
     rows = []
@@ -255,7 +265,6 @@ def _pending_list(t: Texts, result: ImportResult, choices: dict[int, int]) -> li
                             {"label": place.describe(), "value": place.geonameid}
                             for place in pending.candidates
                         ],
-                        value=choices.get(pending.line),
                         clearable=True,
                     ),
                 ],
@@ -417,7 +426,7 @@ def register(app: Dash, store: ImportStore) -> None:
         and its columns only (not on the choices, which the summary follows)."""
         t, token = _texts(lang), _token(upload_state)
         result, _ = _analysis(token, column_values, [], ctx.inputs_list[0], [])
-        return [] if result is None else _pending_list(t, result, {})
+        return [] if result is None else _pending_list(t, result)
 
     @app.callback(
         Output(ids.IMPORT_SUMMARY, "children"),
@@ -464,10 +473,7 @@ def register(app: Dash, store: ImportStore) -> None:
         if upload is None:
             return None, ""
         try:
-            source = read_source(upload.name, upload.content)
-            mapping = _mapping(column_values, column_ids, source.header)
-            choices = _choices(choice_values, choice_ids)
-            return prepare(source, mapping, choices=choices), ""
+            return _prepared(upload, column_values, column_ids, choice_values, choice_ids), ""
         except DataError as err:
             return None, _said(err, t or texts("en"))
 
@@ -502,10 +508,9 @@ def register(app: Dash, store: ImportStore) -> None:
         if upload is None or folder is None or home is None:
             return html.P(problem or t("import.expired")), True
         try:
-            source = read_source(upload.name, upload.content)
-            mapping = _mapping(column_values, ctx.states_list[1], source.header)
-            choices = _choices(choice_values, ctx.states_list[2])
-            result = prepare(source, mapping, choices=choices)
+            result = _prepared(
+                upload, column_values, ctx.states_list[1], choice_values, ctx.states_list[2]
+            )
             data = write_folder(result, home, folder)
         except DataError as err:
             return html.P(_said(err, t)), True
@@ -539,10 +544,9 @@ def register(app: Dash, store: ImportStore) -> None:
                 return no_update
             return dcc.send_bytes(_zip_folder(folder), f"citylinks-{stem}.zip")
         try:
-            source = read_source(upload.name, upload.content)
-            mapping = _mapping(column_values, ctx.states_list[0], source.header)
-            choices = _choices(choice_values, ctx.states_list[1])
-            result = prepare(source, mapping, choices=choices)
+            result = _prepared(
+                upload, column_values, ctx.states_list[0], choice_values, ctx.states_list[1]
+            )
         except DataError:
             return no_update
         return dcc.send_bytes(
