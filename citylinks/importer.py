@@ -94,7 +94,6 @@ AGREEMENT_WORDS = {
         "amitie",
         "amitie et cooperation",
         "accord d amitie et de cooperation",
-        "cooperation",
         "partenariat",
         "pacte d amitie",
     ),
@@ -426,12 +425,14 @@ def country_code_of(text: str) -> str | None:
     return _country_lookup().get(_key(text))
 
 
+@cache
+def _agreement_keys() -> dict[str, str]:
+    """Each word for an agreement type, compared as `_key` makes it, to its type."""
+    return {_key(word): agreement for agreement, words in AGREEMENT_WORDS.items() for word in words}
+
+
 def _agreement(text: str) -> str | None:
-    key = _key(text)
-    for agreement, words in AGREEMENT_WORDS.items():
-        if key in {_key(w) for w in words}:
-            return agreement
-    return None
+    return _agreement_keys().get(_key(text))
 
 
 def _date(text: str) -> tuple[str | None, int | None]:
