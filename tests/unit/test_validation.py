@@ -71,7 +71,12 @@ def test_val004_latitude_and_longitude_out_of_range(data_copy):
 
 def test_val005_unknown_agreement_type(data_copy):
     line = _line_of(data_copy, "partners.csv", "Kyoto,")
-    _edit(data_copy, "partners.csv", "1958,,friendship_cooperation", "1958,,sister_city")
+    _edit(
+        data_copy,
+        "partners.csv",
+        "1958,1958-06-15,friendship_cooperation",
+        "1958,1958-06-15,sister_city",
+    )
     assert _problems(data_copy) == [
         f"data/partners.csv, line {line}, column 'agreement': is not an agreement type "
         "(twinning or friendship_cooperation) (found 'sister_city')"
