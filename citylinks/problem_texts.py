@@ -75,6 +75,75 @@ PATTERNS: list[tuple[str, str]] = [
         r"the first sheet has a header but no rows",
         "la première feuille a un en-tête mais aucune ligne",
     ),
+    # Bounds of an import (citylinks/import_source.py).
+    (
+        r"this cell has (?P<n>[\d,]+) characters; the limit is (?P<m>[\d,]+)",
+        "cette cellule a {n} caractères\u00a0; la limite est de {m}",
+    ),
+    (
+        r"the table holds more than (?P<n>[\d,]+) characters: the limit for an import",
+        "le tableau contient plus de {n} caractères\u00a0: la limite d'un import",
+    ),
+    (
+        r"the header has (?P<n>[\d,]+) columns; the limit is (?P<m>[\d,]+) \(keep only the "
+        r"partners' columns\)",
+        "l'en-tête a {n} colonnes\u00a0; la limite est de {m} (ne gardez que les colonnes des "
+        "partenaires)",
+    ),
+    (
+        r"this workbook has (?P<n>[\d,]+) parts; the limit is (?P<m>[\d,]+)",
+        "ce classeur a {n} parties\u00a0; la limite est de {m}",
+    ),
+    (
+        r"this workbook's part '(?P<part>.*)' unpacks (?P<n>[\d,]+) times larger than it is "
+        r"packed \(a ZIP bomb\?\): it is not read",
+        "la partie « {part} » de ce classeur se décompresse en {n} fois sa taille (une bombe "
+        "ZIP\u00a0?)\u00a0: elle n'est pas lue",
+    ),
+    (
+        r"this workbook unpacks to (?P<size>[\d.]+ MB); the limit is (?P<limit>[\d.]+ MB) "
+        r"\(keep only the partners' sheet and columns\)",
+        "ce classeur fait {size} une fois décompressé\u00a0; la limite est de {limit} (ne "
+        "gardez que la feuille et les colonnes des partenaires)",
+    ),
+    (
+        r"the first sheet says it is (?P<n>[\d,]+) rows by (?P<m>[\d,]+) columns, more than "
+        r"Excel allows: the file is damaged or forged",
+        "la première feuille annonce {n} lignes sur {m} colonnes, plus qu'Excel n'en permet\u00a0: "
+        "le fichier est abîmé ou falsifié",
+    ),
+    (
+        r"the first sheet has (?P<n>[\d,]+) columns; the limit is (?P<m>[\d,]+) \(keep only "
+        r"the partners' columns\)",
+        "la première feuille a {n} colonnes\u00a0; la limite est de {m} (ne gardez que les "
+        "colonnes des partenaires)",
+    ),
+    (
+        r"the first sheet has values past column (?P<n>[\d,]+); the limit is (?P<m>[\d,]+) "
+        r"columns \(keep only the partners' columns\)",
+        "la première feuille a des valeurs au-delà de la colonne {n}\u00a0; la limite est de "
+        "{m} colonnes (ne gardez que les colonnes des partenaires)",
+    ),
+    (
+        r"the first sheet goes on past row (?P<n>[\d,]+) \(empty rows count too\): delete "
+        r"the rows below the table",
+        "la première feuille continue au-delà de la ligne {n} (les lignes vides comptent "
+        "aussi)\u00a0: supprimez les lignes sous le tableau",
+    ),
+    (
+        r"this row has values in columns the header does not name \(the header has "
+        r"(?P<n>[\d,]+) columns\)",
+        "cette ligne a des valeurs dans des colonnes que l'en-tête ne nomme pas (l'en-tête a "
+        "{n} colonnes)",
+    ),
+    (
+        r"'(?P<city>.*)' \((?P<cc>[A-Z]{2})\) is not in the offline gazetteer; close names were "
+        r"not searched \(too many unknown names in this file\): correct the name, or add its "
+        r"latitude and longitude",
+        "« {city} » ({cc}) n'est pas dans le répertoire géographique hors ligne\u00a0; les noms "
+        "proches n'ont pas été cherchés (trop de noms inconnus dans ce fichier)\u00a0: "
+        "corrigez le nom, ou ajoutez sa latitude et sa longitude",
+    ),
     (r"no such column in the file", "cette colonne n'est pas dans le fichier"),
     (r"no column was found for (?P<what>.*)", "aucune colonne trouvée pour {what}"),
     (r"the city is empty", "la ville est vide"),
@@ -188,12 +257,18 @@ _WHAT = {
 }
 
 
+def _french_number(text: str) -> str:
+    """ "5,000,000" as French writes it, "5 000 000" (narrow no-break spaces); other text
+    as it is."""
+    return text.replace(",", "\u202f") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) else text
+
+
 def french(message: str) -> str | None:
     """The French of a problem message, or None when there is none yet."""
     for pattern, template in _COMPILED:
         match = pattern.match(message)
         if match:
-            values = {k: v or "" for k, v in match.groupdict().items()}
+            values = {k: _french_number(v or "") for k, v in match.groupdict().items()}
             if values.get("found"):
                 values["found"] = f" (trouvé\u00a0: « {values['found']} »)"
             if "what" in values:

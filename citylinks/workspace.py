@@ -1,18 +1,20 @@
 """Where an import made in the page is kept while someone works on it: one folder per import,
 named by a random token that only that person's browser session knows.
 
-<root>/<token>/upload<suffix>   the file as uploaded (read again at each step)
+<root>/<token>/source.json      the file as read once, at upload (citylinks/import_source.py):
+                                every later step works on this table, never on the raw file
 <root>/<token>/meta.json        its name as uploaded, and when
 <root>/<token>/data/            the data folder, once the import is opened as a map
 
 Nothing lists the imports: an import is reached only by its token (128 random bits), so it is
-not shared with the other users of the server. Imports older than `ttl` are deleted, and at
-most `limit` are kept.
+not shared with the other users of the server. The folders are the server's own (0700, files
+0600). Imports older than `ttl` are deleted, and at most `limit` are kept.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import shutil
@@ -21,8 +23,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from citylinks.import_source import SourceTable
+
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
-SUFFIXES = (".csv", ".txt", ".xlsx")
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 DEFAULT_ROOT = Path(tempfile.gettempdir()) / "citylinks-imports"
 DEFAULT_TTL = 24 * 3600
 DEFAULT_LIMIT = 500
@@ -36,7 +41,7 @@ class WorkspaceFull(RuntimeError):
 class Upload:
     token: str
     name: str  # the file's name as uploaded (shown, never used as a path)
-    content: bytes
+    source: SourceTable
 
 
 def is_token(value: object) -> bool:
@@ -57,30 +62,36 @@ class ImportStore:
         folder = self.root / token
         return folder if (folder / "meta.json").exists() else None
 
-    def save(self, name: str, content: bytes) -> str:
-        """Keep an uploaded file; its token."""
+    def save(self, name: str, source: SourceTable) -> str:
+        """Keep an uploaded file, as read; its token."""
         self.clean()
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        self.root.chmod(PRIVATE_DIR)
         if sum(1 for _ in self.root.iterdir()) >= self.limit:
             raise WorkspaceFull(f"{self.limit} imports are already kept; try again later")
         token = secrets.token_urlsafe(16)
-        suffix = Path(name).suffix.lower()
         folder = self.root / token
-        folder.mkdir()
-        (folder / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))).write_bytes(content)
+        folder.mkdir(mode=PRIVATE_DIR)
+        (folder / "data").mkdir(mode=PRIVATE_DIR)
+        _write_private(folder / "source.json", source.to_json())
         meta = {"name": Path(name).name[:200] or "upload", "created": time.time()}
-        (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        _write_private(folder / "meta.json", json.dumps(meta))
         return token
 
     def upload(self, token: str) -> Upload | None:
         folder = self._folder(token)
-        if folder is None:
+        if folder is None or not (folder / "source.json").exists():
             return None
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        files = sorted(folder.glob("upload.*"))
-        if not files:
+        source = SourceTable.from_json((folder / "source.json").read_text(encoding="utf-8"))
+        return Upload(token, meta["name"], source)
+
+    def name(self, token: str) -> str | None:
+        """The file's name as uploaded, or None for no such import."""
+        folder = self._folder(token)
+        if folder is None:
             return None
-        return Upload(token, meta["name"], files[0].read_bytes())
+        return str(json.loads((folder / "meta.json").read_text(encoding="utf-8"))["name"])
 
     def data_dir(self, token: str) -> Path | None:
         """The import's data folder (it may not be written yet), or None for no such import."""
@@ -100,3 +111,10 @@ class ImportStore:
                 created = folder.stat().st_mtime
             if now - created > self.ttl:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """A file only the server's account can read, from its first byte."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)

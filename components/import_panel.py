@@ -1,8 +1,10 @@
 """The import panel: another city's spreadsheet of partners made into a map of its own.
 
 1. The file goes to the upload route (assets/panels.js posts it; the server refuses more than
-   MAX_IMPORT_BYTES before reading it and checks that it is a table) and is kept under a
-   random token (citylinks/workspace.py) that only this browser session knows.
+   MAX_IMPORT_BYTES before reading it), is read once, within bounds, into a table
+   (citylinks/import_source.py) and kept as that table under a random token
+   (citylinks/workspace.py) that only this browser session knows. No callback reads the raw
+   file again; at most IMPORTS_AT_ONCE uploads are read at once in a server process.
 2. The panel shows how the file was read, its columns matched to CityLinks' (each can be
    changed), its first rows, and, as the home city and the choices change, which rows are
    ready, which wait for a choice of place (never guessed), and which are rejected and why.
@@ -27,17 +29,16 @@ from flask import Response, request
 from plotly.io.json import to_json_plotly
 
 from citylinks.errors import DataError
+from citylinks.export import safe_csv
 from citylinks.gazetteer import OfflineGazetteer
 from citylinks.i18n import LANGUAGES, Texts, texts
+from citylinks.import_source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
 from citylinks.importer import (
-    MAX_IMPORT_BYTES,
-    MAX_IMPORT_ROWS,
     TARGETS,
     ImportResult,
     guess_mapping,
     parse_home,
     prepare,
-    read_source,
     write_folder,
 )
 from citylinks.inputs import as_choice, as_text
@@ -45,12 +46,14 @@ from citylinks.problem_texts import in_language
 from citylinks.workspace import ImportStore, Upload, WorkspaceFull, is_token
 from components import ids
 from components.language import page_language
-from components.security import json_error
+from components.security import SECURITY_HEADERS, json_error
 
 UPLOAD_PATH = "_citylinks/import"
 IMPORTED_PREFIX = "/imported/"
 UPLOAD_LIMIT = MAX_IMPORT_BYTES + 64 * 1024  # the file and its multipart envelope
 PREVIEW_ROWS = 8
+IMPORTS_AT_ONCE = 2  # uploads read at once by one server process (each may take ~100 MB)
+BUSY_WAIT = 10.0  # seconds an upload waits for its turn before the server says it is busy
 JSON = "application/json"
 
 
@@ -199,9 +202,9 @@ def _choices(values: list, id_list: list[dict]) -> dict[int, int]:
 def _prepared(
     upload: Upload, column_values: list, column_ids: list, choice_values: list, choice_ids: list
 ) -> ImportResult:
-    """The upload read again and prepared with the panel's column and place choices (the
-    ids carry the field and the line). Raises DataError when the file cannot be used."""
-    source = read_source(upload.name, upload.content)
+    """The upload's table prepared with the panel's column and place choices (the ids carry
+    the field and the line). Raises DataError when the file cannot be used."""
+    source = upload.source
     mapping = _mapping(column_values, column_ids, source.header)
     return prepare(source, mapping, choices=_choices(choice_values, choice_ids))
 
@@ -242,6 +245,19 @@ def _pending_list(t: Texts, result: ImportResult) -> list:
         return []
     rows = []
     for pending in result.pending:
+        if not pending.searched:
+            rows.append(
+                html.P(
+                    t(
+                        "import.pending_not_searched_line",
+                        line=pending.line,
+                        city=pending.city,
+                        country=t.country(pending.country_code),
+                    ),
+                    className="import-choice",
+                )
+            )
+            continue
         rows.append(
             html.Div(
                 className="import-choice",
@@ -293,14 +309,14 @@ class ImportedMaps:
 
     def app_for(self, token: str) -> Dash | None:
         folder = self.store.data_dir(token)
-        upload = self.store.upload(token) if folder is not None else None
-        if folder is None or upload is None or not (folder / "partners.csv").exists():
+        name = self.store.name(token) if folder is not None else None
+        if folder is None or name is None or not (folder / "partners.csv").exists():
             return None
         key = (token, (folder / "partners.csv").stat().st_mtime)
         with self.lock:
             app = self.apps.get(key)
             if app is None:
-                app = self.factory(token, folder, upload.name)
+                app = self.factory(token, folder, name)
                 self.apps[key] = app
                 while len(self.apps) > self.keep:
                     self.apps.popitem(last=False)
@@ -315,33 +331,40 @@ class ImportedMaps:
         app = self.app_for(token) if is_token(token) else None
         if app is None:
             response = json_error(404, "no such imported map (it may have expired)")
-            response.headers["X-Content-Type-Options"] = "nosniff"
+            response.headers.update(SECURITY_HEADERS)
             return response(environ, start_response)
         if not slash:  # /imported/<token>: its page is /imported/<token>/
             response = Response("", 308, headers={"Location": f"{IMPORTED_PREFIX}{token}/"})
+            response.headers.update(SECURITY_HEADERS)
             return response(environ, start_response)
         return app.server(environ, start_response)
 
 
 def register(app: Dash, store: ImportStore) -> None:
+    reading = threading.BoundedSemaphore(IMPORTS_AT_ONCE)
+
     def upload():
         file = request.files.get("file")
         if file is None:
             return json_error(400, "no file in the request")
         name = (file.filename or "upload.csv")[:200]
+        t = texts(page_language())
         # The gazetteer takes a few seconds to load in a new process: start now, while the
         # person looks at the columns.
         threading.Thread(target=OfflineGazetteer().candidates, args=("Paris",), daemon=True).start()
         content = file.read(MAX_IMPORT_BYTES + 1)
+        if not reading.acquire(timeout=BUSY_WAIT):
+            return json_error(503, t("import.busy"))
         try:
-            read_source(name, content)  # refuse what is not a table now, with its reason
-            token = store.save(name, content)
+            source = read_source(name, content)  # the only time the raw file is read
+            token = store.save(name, source)
         except DataError as err:
             status = 413 if len(content) > MAX_IMPORT_BYTES else 422
-            said = _said(err, texts(page_language()))
-            return json_error(status, said)
+            return json_error(status, _said(err, t))
         except WorkspaceFull as err:
             return json_error(503, str(err))
+        finally:
+            reading.release()
         return Response(to_json_plotly({"token": token, "name": name}), mimetype=JSON)
 
     app.server.add_url_rule(
@@ -379,10 +402,7 @@ def register(app: Dash, store: ImportStore) -> None:
         upload = store.upload(token) if token else None
         if upload is None:
             return [], [], (t("import.expired") if token else "")
-        try:
-            source = read_source(upload.name, upload.content)
-        except DataError as err:
-            return [], [], _said(err, t)
+        source = upload.source
         mapping = guess_mapping(source.header)
         none = t("import.column_none")
         choices = [
@@ -412,6 +432,8 @@ def register(app: Dash, store: ImportStore) -> None:
             _table(source.header, source.rows[:PREVIEW_ROWS], source.lines[:PREVIEW_ROWS]),
         ]
         status = t("import.read", name=upload.name, description=source.describe())
+        if source.cleaned:
+            status += " " + t("import.cleaned", count=t.number(source.cleaned))
         return [html.H3(t("import.columns")), *choices], preview, status
 
     @app.callback(
@@ -555,8 +577,10 @@ def register(app: Dash, store: ImportStore) -> None:
 
 
 def _zip_folder(folder: Path) -> bytes:
+    """The import's CityLinks files, each safe to open in a spreadsheet (formula cells
+    written as text)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(folder.glob("*.csv")):
-            archive.write(path, path.name)
+            archive.writestr(path.name, safe_csv(path.read_bytes()))
     return buffer.getvalue()

@@ -6,6 +6,9 @@ security headers, a bounded request size, checked callback requests and plain er
   computed after every callback is registered; no `unsafe-eval`. Styles allow inline style
   attributes, which plotly.js and React set on elements.
 - A request body over MAX_REQUEST_BYTES gets 413 before it is read.
+- A request that changes anything (POST and the like: callbacks, the upload) from another
+  site gets 403: the browser says where it comes from (Sec-Fetch-Site, else Origin), so a
+  page elsewhere cannot post files or callbacks with the user's session.
 - A callback request that does not match a registered callback (unknown output, wrong number
   of inputs, not JSON) gets 400 before Dash handles it; the callbacks check their values
   themselves (citylinks/inputs.py).
@@ -17,14 +20,24 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from dash import Dash
 from dash.exceptions import DependencyException
-from flask import Response, request
+from flask import Request, Response, request
 from plotly.io.json import to_json_plotly
 from werkzeug.exceptions import HTTPException
 
 MAX_REQUEST_BYTES = 256 * 1024
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Every answer, this app's and the server's own error pages (web/gunicorn_setup.py) alike.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
 CALLBACK_PATH = "_dash-update-component"
 
 log = logging.getLogger("citylinks")
@@ -85,6 +98,19 @@ def _callback_request_problem(body: Any, callback_map: dict[str, dict]) -> str |
     return None
 
 
+def _cross_site(req: Request) -> bool:
+    """Whether the browser says the request comes from another site (or another origin of
+    this site): Sec-Fetch-Site where it sends it, else the Origin header. A request with
+    neither (a script, curl, an old browser) is not a cross-site one."""
+    fetch_site = req.headers.get("Sec-Fetch-Site")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
+    origin = req.headers.get("Origin")
+    if not origin:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != req.host
+
+
 def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
     """Call last in create_app: the script hashes need every clientside callback.
     `large_bodies`: the paths that take a larger body (the import's upload), and their limit."""
@@ -96,6 +122,8 @@ def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
 
     @server.before_request
     def _check_request():
+        if request.method not in SAFE_METHODS and _cross_site(request):
+            return json_error(403, "cross-site request refused")
         limit = large_bodies.get(request.path, MAX_REQUEST_BYTES)
         if (request.content_length or 0) > limit:
             return json_error(413, f"request body over {limit:,} bytes")
@@ -112,11 +140,7 @@ def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
     @server.after_request
     def _headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = policy
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     @server.errorhandler(HTTPException)

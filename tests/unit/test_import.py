@@ -13,14 +13,12 @@ from app import create_app
 from citylinks.__main__ import main
 from citylinks.dataset import load_dataset
 from citylinks.errors import DataError
+from citylinks.import_source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
 from citylinks.importer import (
-    MAX_IMPORT_BYTES,
-    MAX_IMPORT_ROWS,
     guess_mapping,
     parse_home,
     pending_message,
     prepare,
-    read_source,
     write_folder,
 )
 

@@ -10,16 +10,16 @@ import zipfile
 import pytest
 
 from citylinks.errors import DataError
+from citylinks.import_source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
 from citylinks.importer import (
-    MAX_IMPORT_BYTES,
-    MAX_IMPORT_ROWS,
+    CloseNameBudget,
     parse_home,
     pending_message,
     prepare,
-    read_source,
     write_folder,
 )
 from citylinks.problem_texts import PATTERNS, french, in_language
+from tests.hostile import files as hostile
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -44,6 +44,23 @@ BAD_FILES = [
     ("many.csv", ("city\n" + "Rome\n" * (MAX_IMPORT_ROWS + 1)).encode()),
     ("twice.csv", b"city,city\nRome,Rome\n"),
     ("bom.csv", b"\xef\xbb\xbfcity\n\xff\xfe\n"),
+    # The bounds of an import (tests/hostile/files.py builds each attack).
+    ("bomb.xlsx", hostile.xlsx_bomb(size=64 * hostile.MIB)),
+    ("lying.xlsx", hostile.xlsx_lying_bomb(size=4 * hostile.MIB)),
+    ("far.xlsx", hostile.xlsx_far_row()),
+    ("strings.xlsx", hostile.xlsx_repeated_long_string()),
+    ("parts.xlsx", hostile.xlsx_many_parts()),
+    ("unpacked.xlsx", hostile.xlsx_big_unpacked()),
+    ("huge.xlsx", hostile.xlsx_with_sheet(hostile.inline_row(1, {"A": "city"}), "A1:A2000000")),
+    ("wide.xlsx", hostile.xlsx_with_sheet(hostile.inline_row(1, {"A": "city"}), "A1:IP2")),
+    (
+        "past.xlsx",
+        hostile.xlsx_with_sheet(
+            hostile.inline_row(1, {"A": "city"}) + hostile.inline_row(2, {"A": "Rome", "GS": "x"})
+        ),
+    ),
+    ("wide.csv", hostile.wide_header_csv(1_000)),
+    ("header.csv", hostile.long_header_csv(20_000)),
 ]
 
 BAD_ROWS = (
@@ -80,6 +97,19 @@ def _messages() -> list[str]:
     result = prepare(source, today=TODAY)
     messages += [p.message for p in result.problems]
     messages += [pending_message(p) for p in result.pending]
+    unsearched = prepare(source, today=TODAY, budget=CloseNameBudget(seconds=0))
+    messages += [pending_message(p) for p in unsearched.pending]
+    for name, content in [
+        ("cell.csv", hostile.long_cell_csv()),
+        (
+            "beyond.xlsx",
+            hostile.xlsx_with_sheet(
+                hostile.inline_row(1, {"A": "city"})
+                + hostile.inline_row(2, {"A": "Rome", "C": "x"})
+            ),
+        ),
+    ]:
+        messages += [p.message for p in read_source(name, content).problems]
     chosen = prepare(source, choices={18: 1}, today=TODAY)
     messages += [p.message for p in chosen.problems]
     with pytest.raises(DataError) as err:

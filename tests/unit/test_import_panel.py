@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import stat
 import time
 
 import pytest
 
 from app import create_app
-from citylinks.importer import parse_home, prepare, read_source, write_folder
+from citylinks.import_source import read_source
+from citylinks.importer import parse_home, prepare, write_folder
 from citylinks.workspace import ImportStore, WorkspaceFull, is_token
 
 CSV = "Ville;Pays;Année\nTurin;Italie;1956\nBirmingham;Royaume-Uni;1951\n".encode()
@@ -40,7 +42,14 @@ def test_ipn001_an_upload_is_kept_under_a_token(client, store):
     answer = response.get_json()
     assert is_token(answer["token"]) and answer["name"] == "lyon.csv"
     upload = store.upload(answer["token"])
-    assert upload.content == CSV and upload.name == "lyon.csv"
+    assert upload.source == read_source("lyon.csv", CSV) and upload.name == "lyon.csv"
+    # Kept as read, never as the raw file, in folders only the server's account can open.
+    folder = store.root / answer["token"]
+    assert sorted(p.name for p in folder.iterdir()) == ["data", "meta.json", "source.json"]
+    assert stat.S_IMODE(store.root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "data").stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "source.json").stat().st_mode) == 0o600
 
 
 def test_ipn002_the_server_refuses_what_is_too_big_or_not_a_table(client):
@@ -49,7 +58,7 @@ def test_ipn002_the_server_refuses_what_is_too_big_or_not_a_table(client):
     assert "request body over" in big.get_json()["error"]
     binary = _upload(client, b"\x89PNG\r\n\x1a\n" + bytes(100), "photo.csv")
     assert binary.status_code == 422
-    assert binary.get_json()["error"].startswith("photo.csv: this is not a text file")
+    assert binary.get_json()["error"].startswith("photo.csv, 3: this is not a text file")
     assert client.post("/_citylinks/import", data={}).status_code == 400
     # Every other path keeps the small limit.
     assert client.post("/_dash-update-component", data=b"x" * 300_000).status_code == 413
@@ -59,7 +68,7 @@ def test_ipn003_an_imported_map_is_served_under_its_token(client, store):
     token = _upload(client, CSV).get_json()["token"]
     assert client.get(f"/imported/{token}/").status_code == 404  # not opened yet
     upload = store.upload(token)
-    result = prepare(read_source(upload.name, upload.content))
+    result = prepare(upload.source)
     write_folder(result, parse_home("Lyon, FR"), store.data_dir(token))
     page = client.get(f"/imported/{token}/")
     assert page.status_code == 200 and "CityLinks: Lyon" in page.get_data(as_text=True)
@@ -76,11 +85,12 @@ def test_ipn003_an_imported_map_is_served_under_its_token(client, store):
 
 def test_ipn004_imports_expire_and_are_bounded(tmp_path):
     store = ImportStore(tmp_path / "imports", ttl=60, limit=2)
-    first = store.save("a.csv", CSV)
-    store.save("b.csv", CSV)
+    source = read_source("a.csv", CSV)
+    first = store.save("a.csv", source)
+    store.save("b.csv", source)
     with pytest.raises(WorkspaceFull):
-        store.save("c.csv", CSV)
+        store.save("c.csv", source)
     store.clean(now=time.time() + 61)
     assert store.upload(first) is None
-    assert is_token(store.save("d.csv", CSV))
+    assert is_token(store.save("d.csv", source))
     assert store.upload("../../etc/passwd") is None and store.data_dir("..") is None

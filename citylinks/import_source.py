@@ -1,0 +1,464 @@
+"""Reading an uploaded spreadsheet (CSV or .xlsx) into a table of text, once and bounded.
+
+A file from outside may be built to hurt: a ZIP bomb named .xlsx, a sheet whose one row sits
+at line two billion, a header of millions of columns, a cell of megabytes, NUL bytes or
+invisible direction marks. `read_source` refuses each with a message that says what and
+where, before its cost grows: the file's size, an .xlsx's unpacked size, number of members
+and compression ratio are read from the ZIP directory before openpyxl opens it; every row a
+sheet yields (empty ones too), every column and every cell's length count against a limit.
+What passes is a `SourceTable`, which the import panel keeps (as JSON) and reuses: no later
+step reads the raw file again.
+
+- CSV: UTF-8 with or without BOM, else Windows-1252/Latin-1 (reported); the separator (`;`,
+  `,` or tab, as Excel writes CSV in French or English locales) found from the header.
+- .xlsx: the first sheet, read with openpyxl in read-only mode; XML through defusedxml
+  (no entity expansion, no external entities).
+- Invisible characters (bidi overrides and marks, C0 controls but tab and line breaks) are
+  removed from every cell and counted, so a name cannot display reversed or hide text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from citylinks.errors import DataError, Problem
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 10_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
+# An .xlsx may repeat one long shared string in every cell: all cells together.
+MAX_TABLE_CHARS = 20_000_000
+# Rows a sheet may yield, empty ones included (openpyxl yields every row up to the last).
+MAX_SHEET_ROWS = MAX_IMPORT_ROWS + 1_000
+# An .xlsx's directory: members unpacked, together; members; packing ratio of a big member.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_ZIP_MEMBERS = 1_000
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM = 1024 * 1024
+# Excel's own sheet size: a larger declared size is a forged file.
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
+BINARY_SAMPLE = 20_000
+HEADER_SAMPLE = 200_000  # characters of the header line read to find the separator
+
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """A spreadsheet as text: its header, its rows and the line (or row) of each."""
+
+    name: str
+    kind: str  # "csv" or "xlsx"
+    encoding: str  # how the text was read ("" for a workbook)
+    separator: str  # ";", "," or "\t" ("" for a workbook)
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    problems: list[Problem] = field(default_factory=list)  # rows that could not be used
+    unsplit: dict[int, list[str]] = field(default_factory=dict)  # those rows, as read
+    cleaned: int = 0  # cells that had invisible characters removed
+
+    def describe(self) -> str:
+        if self.kind == "xlsx":
+            return f"Excel workbook (.xlsx), first sheet, {len(self.rows)} rows"
+        names = {";": "semicolon (;)", ",": "comma (,)", "\t": "tab"}
+        return (
+            f"CSV, {self.encoding}, separator {names.get(self.separator, self.separator)}, "
+            f"{len(self.rows)} rows"
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> SourceTable:
+        raw = json.loads(text)
+        raw["problems"] = [Problem(**p) for p in raw["problems"]]
+        raw["unsplit"] = {int(line): cells for line, cells in raw["unsplit"].items()}
+        return cls(**raw)
+
+
+def refuse(name: str, message: str, line: int = 1, column: str = "") -> DataError:
+    return DataError([Problem(name, line, column, message)])
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def read_source(name: str, content: bytes) -> SourceTable:
+    """The file's table, or a DataError that says why it cannot be read."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise refuse(
+            name,
+            f"the file is larger than {_megabytes(MAX_IMPORT_BYTES)}, the limit for an import "
+            "(split it, or keep only the partners' columns)",
+        )
+    if not content.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise refuse(name, "the file is empty")
+    suffix = Path(name).suffix.lower()
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise refuse(name, "this is an old Excel file (.xls): save it as .xlsx or CSV")
+    if content.startswith(b"PK\x03\x04"):
+        if suffix != ".xlsx":
+            raise refuse(
+                name,
+                "this is not a text table but a ZIP file (an Excel workbook renamed "
+                f"'{suffix or 'without extension'}'?): name it .xlsx, or save it as CSV",
+            )
+        return _read_xlsx(name, content)
+    if suffix == ".xlsx":
+        raise refuse(name, "this file is named .xlsx but is not an Excel workbook")
+    return _read_csv(name, content)
+
+
+class _Cells:
+    """Every cell's text goes through here: invisible characters removed and counted, the
+    length of each cell and of the whole table checked."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cleaned = 0
+        self.total = 0
+        self.problems: list[Problem] = []
+
+    def clean(self, text: str) -> str:
+        if INVISIBLE.search(text):
+            self.cleaned += 1
+            text = INVISIBLE.sub("", text)
+        return text.strip()
+
+    def row(self, cells: list[str], line: int, header: list[str] | None) -> tuple[list[str], bool]:
+        """The row's cells cleaned, and whether every cell is within the length limit (a
+        longer one is a problem of that line and column; the row stays, to be rejected)."""
+        cleaned = [self.clean(cell) for cell in cells]
+        within = True
+        for number, cell in enumerate(cleaned, start=1):
+            self.total += len(cell)
+            if len(cell) > MAX_CELL_CHARS:
+                within = False
+                column = header[number - 1] if header and number <= len(header) else ""
+                self.problems.append(
+                    Problem(
+                        self.name,
+                        line,
+                        column or f"#{number}",
+                        f"this cell has {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+                    )
+                )
+        if self.total > MAX_TABLE_CHARS:
+            raise refuse(
+                self.name,
+                f"the table holds more than {MAX_TABLE_CHARS:,} characters: the limit for "
+                "an import",
+                line,
+            )
+        return cleaned, within
+
+
+def _header(name: str, cells: _Cells, record: list[str], line: int) -> list[str]:
+    """The header's cells, checked: not too many columns, none too long, none twice."""
+    while record and not record[-1].strip():
+        record = record[:-1]
+    if len(record) > MAX_COLUMNS:
+        raise refuse(
+            name,
+            f"the header has {len(record):,} columns; the limit is {MAX_COLUMNS} (keep only "
+            "the partners' columns)",
+            line,
+        )
+    header, within = cells.row(record, line, None)
+    if not within:
+        raise DataError(cells.problems)
+    seen: set[str] = set()
+    problems = []
+    for column in header:
+        if column and column in seen:
+            problems.append(Problem(name, line, column, "this column appears twice in the header"))
+        seen.add(column)
+    if problems:
+        raise DataError(problems)
+    return header
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:BINARY_SAMPLE]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return controls > max(5, len(sample) // 100)
+
+
+def _decode(name: str, content: bytes) -> tuple[str, str]:
+    if content.startswith(b"\xef\xbb\xbf"):
+        try:
+            return content[3:].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError as err:
+            line = content[: err.start + 3].count(b"\n") + 1
+            raise refuse(name, "the file says UTF-8 (BOM) but is not UTF-8", line) from None
+    try:
+        return content.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252"), "Windows-1252 (Latin-1)"
+    except UnicodeDecodeError:
+        return content.decode("latin-1"), "Latin-1 (ISO 8859-1)"
+
+
+def _separator(header_line: str) -> str:
+    counts = {sep: _count_outside_quotes(header_line, sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            count += 1
+    return count
+
+
+def _fit(record: list[str], header: list[str]) -> list[str] | None:
+    """A record of the header's length: short ones padded (spreadsheets leave trailing cells
+    out), long ones only when what is past the header is empty."""
+    if len(record) <= len(header):
+        return record + [""] * (len(header) - len(record))
+    if any(cell.strip() for cell in record[len(header) :]):
+        return None
+    return record[: len(header)]
+
+
+def _read_csv(name: str, content: bytes) -> SourceTable:
+    nul = content.find(b"\x00")
+    if nul >= 0:
+        raise refuse(
+            name,
+            "this is not a text file (it contains NUL bytes): use CSV or .xlsx",
+            content[:nul].count(b"\n") + 1,
+        )
+    text, encoding = _decode(name, content)
+    if _looks_binary(text):
+        raise refuse(name, "this is not a text table (it looks like binary data): use CSV or .xlsx")
+    first_line = text.lstrip("\r\n").split("\n", 1)[0][:HEADER_SAMPLE]
+    separator = _separator(first_line)
+    # The file is at most MAX_IMPORT_BYTES: a longer cell cannot be, so none stops the
+    # reader (csv's default limit, 128 kB, would end the file at the first long cell); each
+    # cell's length is then checked against MAX_CELL_CHARS with its line and column.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    cells = _Cells(name)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    unsplit: dict[int, list[str]] = {}
+    previous_end = 0
+    try:
+        for record in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = _header(name, cells, record, start)
+                continue
+            if len(rows) + len(unsplit) >= MAX_IMPORT_ROWS:
+                raise refuse(
+                    name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", start
+                )
+            fitted = _fit(record, header)
+            if fitted is None:
+                problems.append(
+                    Problem(
+                        name,
+                        start,
+                        "",
+                        f"{len(record)} fields where the header has {len(header)} "
+                        "(an unquoted separator in a cell?)",
+                    )
+                )
+                joined, _ = cells.row([separator.join(record)], start, None)
+                unsplit[start] = joined + [""] * (len(header) - 1)
+                continue
+            row, within = cells.row(fitted, start, header)
+            if within:
+                rows.append(row)
+                lines.append(start)
+            else:
+                unsplit[start] = row
+    except csv.Error as err:
+        problems.append(Problem(name, previous_end + 1, "", f"unreadable CSV: {err}"))
+    if header is None:
+        raise refuse(name, "the file is empty")
+    if not rows and not unsplit and not problems:
+        raise refuse(name, "the file has a header but no rows", 2)
+    return SourceTable(
+        name,
+        "csv",
+        encoding,
+        separator,
+        header,
+        rows,
+        lines,
+        problems + cells.problems,
+        unsplit,
+        cells.cleaned,
+    )
+
+
+def check_zip_directory(name: str, content: bytes) -> None:
+    """Refuse a ZIP whose directory promises too much: too many members, too many bytes once
+    unpacked, or a big member packed as tightly as only a bomb is. zipfile stops a member at
+    the size its directory gives (and then fails on its checksum), so these sizes bound what
+    reading it can cost."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise refuse(name, f"this Excel workbook cannot be read ({err})") from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise refuse(
+            name, f"this workbook has {len(infos):,} parts; the limit is {MAX_ZIP_MEMBERS:,}"
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        packed = max(info.compress_size, 1)
+        if info.file_size >= RATIO_CHECKED_FROM and info.file_size > MAX_COMPRESSION_RATIO * packed:
+            raise refuse(
+                name,
+                f"this workbook's part '{info.filename[:100]}' unpacks "
+                f"{info.file_size // packed:,} times larger than it is packed (a ZIP bomb?): "
+                "it is not read",
+            )
+    if total > MAX_UNZIPPED_BYTES:
+        raise refuse(
+            name,
+            f"this workbook unpacks to {_megabytes(total)}; the limit is "
+            f"{_megabytes(MAX_UNZIPPED_BYTES)} (keep only the partners' sheet and columns)",
+        )
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _read_xlsx(name: str, content: bytes) -> SourceTable:
+    from openpyxl import load_workbook
+
+    check_zip_directory(name, content)
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
+        try:
+            return _read_sheet(name, book.worksheets[0])
+        finally:
+            book.close()
+    except DataError:
+        raise
+    except Exception as err:  # a forged workbook can raise almost anything: say it, briefly
+        reason = (str(err).splitlines() or [type(err).__name__])[0][:200]
+        raise refuse(name, f"this Excel workbook cannot be read ({reason})") from None
+
+
+def _read_sheet(name: str, sheet) -> SourceTable:
+    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+    if declared_rows > EXCEL_MAX_ROWS or declared_columns > EXCEL_MAX_COLUMNS:
+        raise refuse(
+            name,
+            f"the first sheet says it is {declared_rows:,} rows by {declared_columns:,} "
+            "columns, more than Excel allows: the file is damaged or forged",
+        )
+    if declared_columns > MAX_COLUMNS:
+        raise refuse(
+            name,
+            f"the first sheet has {declared_columns:,} columns; the limit is {MAX_COLUMNS} "
+            "(keep only the partners' columns)",
+        )
+    # Every row the sheet has, not only those its <dimension> claims (the row count bounds
+    # the cost); one column more than allowed, to see a value there.
+    width = min(declared_columns or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
+    sheet.reset_dimensions()
+    cells = _Cells(name)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    unused: dict[int, list[str]] = {}
+    for number, values in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
+        if number > MAX_SHEET_ROWS:
+            raise refuse(
+                name,
+                f"the first sheet goes on past row {MAX_SHEET_ROWS:,} (empty rows count too): "
+                "delete the rows below the table",
+                number,
+            )
+        texts = [_cell_text(v) for v in values]
+        if not any(t.strip() for t in texts):
+            continue
+        if header is None:
+            header = _header(name, cells, texts, number)
+            continue
+        if len(rows) + len(unused) >= MAX_IMPORT_ROWS:
+            raise refuse(
+                name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", number
+            )
+        beyond = any(t.strip() for t in texts[len(header) :])
+        if beyond and any(t.strip() for t in texts[MAX_COLUMNS:]):
+            raise refuse(
+                name,
+                f"the first sheet has values past column {MAX_COLUMNS}; the limit is "
+                f"{MAX_COLUMNS} columns (keep only the partners' columns)",
+                number,
+            )
+        if beyond:
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    "",
+                    f"this row has values in columns the header does not name (the header "
+                    f"has {len(header)} columns)",
+                )
+            )
+        row, within = cells.row(texts[: len(header)], number, header)
+        row += [""] * (len(header) - len(row))
+        if within and not beyond:
+            rows.append(row)
+            lines.append(number)
+        else:
+            unused[number] = row
+    if header is None:
+        raise refuse(name, "the workbook's first sheet is empty")
+    if not rows and not unused:
+        raise refuse(name, "the first sheet has a header but no rows", 2)
+    return SourceTable(
+        name,
+        "xlsx",
+        "",
+        "",
+        header,
+        rows,
+        lines,
+        problems + cells.problems,
+        unused,
+        cells.cleaned,
+    )

@@ -1,0 +1,75 @@
+"""How `make serve` runs gunicorn: threaded workers, security headers on gunicorn's own error
+pages, and no import token in the access log.
+
+- Workers are `gthread`: each process answers THREADS requests at once, so a client that
+  sends its request slowly (a byte at a time) holds one thread, not a whole worker, and a
+  long import step does not queue the page and view requests of everyone else behind it.
+  In production a reverse proxy in front (README: nginx) buffers whole requests, which
+  removes slow clients from the picture altogether.
+- gunicorn answers a malformed request itself (400, 431…), before the app sees it: those
+  answers get the app's security headers too (`SecureThreadWorker`).
+- The address of an imported map (/imported/<token>/) is its only key: the access log
+  writes `<token>` in its place (`RedactingLogger`).
+
+Used as `gunicorn -c web/gunicorn_setup.py app:server`; the settings below are gunicorn's
+own, read from this file (the command line's --workers, --threads, --timeout win).
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from typing import Any
+
+from gunicorn.glogging import Logger
+from gunicorn.workers.gthread import ThreadWorker
+
+from components.security import SECURITY_HEADERS
+
+TOKEN_IN_PATH = re.compile(r"(/imported/)[A-Za-z0-9_-]{22}")
+TOKEN_IN_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s]*")
+REDACTED_ATOMS = ("r", "U", "q", "f")
+
+worker_class = "web.gunicorn_setup.SecureThreadWorker"
+logger_class = "web.gunicorn_setup.RedactingLogger"
+threads = 32
+preload_app = True
+
+
+def redact(text: str) -> str:
+    """A request line, path, query or referrer with the import tokens taken out."""
+    return TOKEN_IN_QUERY.sub(r"\1<token>", TOKEN_IN_PATH.sub(r"\1<token>", text))
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger, writing `<token>` where an import token stood."""
+
+    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict:
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in REDACTED_ATOMS:
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact(atoms[key])
+        return atoms
+
+
+class _HeaderedSocket:
+    """The client socket as gunicorn's error writer sees it: the answer it sends gets the
+    security headers after its status line."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+    def sendall(self, data: bytes) -> None:
+        status, sep, rest = data.partition(b"\r\n")
+        headers = "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
+        self._sock.sendall(status + sep + headers.encode("latin-1") + rest if sep else data)
+
+
+class SecureThreadWorker(ThreadWorker):
+    """gunicorn's threaded worker whose own error pages carry the security headers."""
+
+    def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
+        super().handle_error(req, _HeaderedSocket(client), addr, exc)
