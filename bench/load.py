@@ -172,6 +172,8 @@ def main() -> None:
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "app:server",
+        "-c",
+        "web/gunicorn_setup.py",  # as make serve: threaded workers, headers, no tokens logged
         "--bind",
         "127.0.0.1:{port}",
         "--workers",
