@@ -192,6 +192,12 @@ def _header(name: str, cells: _Cells, record: list[str], line: int) -> list[str]
     return header
 
 
+def _check_row_count(name: str, count: int, line: int) -> None:
+    """Refuse the row at `line` when `count` rows are already read."""
+    if count >= MAX_IMPORT_ROWS:
+        raise refuse(name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", line)
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:BINARY_SAMPLE]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
@@ -274,10 +280,7 @@ def _read_csv(name: str, content: bytes) -> SourceTable:
             if header is None:
                 header = _header(name, cells, record, start)
                 continue
-            if len(rows) + len(unsplit) >= MAX_IMPORT_ROWS:
-                raise refuse(
-                    name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", start
-                )
+            _check_row_count(name, len(rows) + len(unsplit), start)
             fitted = _fit(record, header)
             if fitted is None:
                 problems.append(
@@ -417,10 +420,7 @@ def _read_sheet(name: str, sheet) -> SourceTable:
         if header is None:
             header = _header(name, cells, texts, number)
             continue
-        if len(rows) + len(unused) >= MAX_IMPORT_ROWS:
-            raise refuse(
-                name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", number
-            )
+        _check_row_count(name, len(rows) + len(unused), number)
         beyond = any(t.strip() for t in texts[len(header) :])
         if beyond and any(t.strip() for t in texts[MAX_COLUMNS:]):
             raise refuse(

@@ -170,6 +170,10 @@ def test_srv001_bombs_and_slow_clients_do_not_stop_another_person(server):
             memory.append(_server_memory(server["group"]))
             stop.wait(0.25)
 
+    def summary():
+        json_type = {"Content-Type": "application/json"}
+        return _request(port, "POST", "/_dash-update-component", analyse, json_type, timeout=60)
+
     attacks = {
         "theme bomb": lambda: _upload(port, "theme.xlsx", hostile.xlsx_bomb()),
         "strings bomb": lambda: _upload(
@@ -180,22 +184,8 @@ def test_srv001_bombs_and_slow_clients_do_not_stop_another_person(server):
         "far row again": lambda: _upload(port, "far2.xlsx", hostile.xlsx_far_row()),
         "wide header": lambda: _upload(port, "wide.csv", hostile.wide_header_csv()),
         "long header": lambda: _upload(port, "header.csv", hostile.long_header_csv()),
-        "typos, summary": lambda: _request(
-            port,
-            "POST",
-            "/_dash-update-component",
-            analyse,
-            {"Content-Type": "application/json"},
-            timeout=60,
-        ),
-        "typos, summary again": lambda: _request(
-            port,
-            "POST",
-            "/_dash-update-component",
-            analyse,
-            {"Content-Type": "application/json"},
-            timeout=60,
-        ),
+        "typos, summary": summary,
+        "typos, summary again": summary,
     }
 
     def attack(name, call):
