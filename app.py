@@ -6,13 +6,13 @@ HOST=0.0.0.0 PORT=8080 CITYLINKS_DATA=/path/to/data python app.py
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from html import escape
 from pathlib import Path
 
 from dash import Dash, dcc, html
 
+from citylinks import clock
 from citylinks.dataset import Dataset, load_dataset
 from citylinks.explorer import Explorer
 from citylinks.figures import MapsByLanguage
@@ -77,7 +77,7 @@ def create_app(
     def page() -> html.Div:
         """The page in the language of the request (components/language.py)."""
         t = texts(language.page_language())
-        year = dt.date.today().year
+        year = clock.today().year
         home = t.pick(data.home.city, data.home.city_fr)
         return html.Div(
             id=ids.PAGE,

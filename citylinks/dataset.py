@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from citylinks import schemas
+from citylinks import clock, schemas
 from citylinks.csvfile import load_table
 from citylinks.errors import DataError, Problem
 from citylinks.gazetteer import country_continents
@@ -78,7 +78,7 @@ def load_dataset(
 ) -> Dataset:
     """Load and check every file of a data folder. Raises DataError listing every problem."""
     folder = resolve_data_dir(data_dir)
-    year = (today or dt.date.today()).year
+    year = (today or clock.today()).year
     problems: list[Problem] = []
 
     def load(key: str, spec: schemas.TableSpec) -> pd.DataFrame | None:

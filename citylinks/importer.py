@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 from babel import Locale
 
-from citylinks import schemas
+from citylinks import clock, schemas
 from citylinks.csvfile import parse, validate
 from citylinks.dataset import FILES, Dataset, load_dataset
 from citylinks.errors import DataError, Problem
@@ -301,7 +301,7 @@ def prepare(
     choices = choices or {}
     gazetteer = gazetteer or OfflineGazetteer()
     budget = budget or CloseNameBudget()
-    year_now = (today or dt.date.today()).year
+    year_now = (today or clock.today()).year
     name = source.name
     notes = [source.describe()]
     column_of = {target: column for target, column in mapping.items() if column}

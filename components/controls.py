@@ -6,6 +6,7 @@ import datetime as dt
 
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from citylinks import clock
 from citylinks.dataset import Dataset
 from citylinks.explorer import MODES
 from citylinks.figures import network_colors, timeline_band
@@ -17,7 +18,7 @@ PLAY_INTERVAL_MS = 900
 
 
 def year_range(data: Dataset, today: dt.date | None = None) -> tuple[int, int]:
-    return data.first_year, (today or dt.date.today()).year
+    return data.first_year, (today or clock.today()).year
 
 
 def _marks(first: int, last: int) -> dict[int, str]:

@@ -4,7 +4,6 @@ one HTML file that opens offline (citylinks/snapshot.py, from the snapshot route
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -13,6 +12,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 from flask import Response, request
 from plotly.io.json import to_json_plotly
 
+from citylinks import clock
 from citylinks.dataset import Dataset
 from citylinks.explorer import MODES
 from citylinks.export import shown_partners, to_csv_bytes
@@ -123,7 +123,7 @@ def snapshot_response(maps: MapsByLanguage, args) -> Response:
         plotly_js=plotly_bundle().decode("utf-8"),
         topojson=world_topojson(),
         dark=theme == "dark",
-        made=t.date(dt.date.today().isoformat()),
+        made=t.date(clock.today().isoformat()),
     )
     name = f"citylinks-{data.home.city}-{year}.html".replace(" ", "_")
     response = Response(page, mimetype="text/html")
