@@ -13,11 +13,11 @@ from pathlib import Path
 from dash import Dash, dcc, html
 
 from citylinks import clock
-from citylinks.dataset import Dataset, load_dataset
-from citylinks.explorer import Explorer
-from citylinks.figures import MapsByLanguage
-from citylinks.i18n import texts
-from citylinks.workspace import DEFAULT_ROOT, ImportStore
+from citylinks.dataset.loading import Dataset, load_dataset
+from citylinks.i18n.catalogue import texts
+from citylinks.importing.workspace import DEFAULT_ROOT, ImportStore
+from citylinks.model.explorer import Explorer
+from citylinks.render.figures import MapsByLanguage
 from components import (
     controls,
     details,
@@ -26,13 +26,13 @@ from components import (
     import_panel,
     language,
     map_view,
-    offline,
     presentation,
-    security,
     share,
     summary,
     table_view,
 )
+from components.markup import attrs
+from web import offline, security
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -82,7 +82,7 @@ def create_app(
         return html.Div(
             id=ids.PAGE,
             className="page",
-            **{"data-theme": "light"},
+            **attrs({"data-theme": "light"}),
             children=[
                 html.Header(
                     className="header",

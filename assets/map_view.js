@@ -72,7 +72,7 @@
         setTimeout(run, 60);
     }
 
-    // The theme's trace colours (citylinks/figures.py TRACE_THEMES), by role or role:group.
+    // The theme's trace colours (citylinks/render/figures.py TRACE_THEMES), by role or role:group.
     function themed(traces, colors) {
         if (!Object.keys(colors).length) {
             return traces;

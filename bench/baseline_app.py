@@ -17,9 +17,9 @@ from pathlib import Path
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 
-from citylinks.dataset import load_dataset
-from citylinks.explorer import Explorer
-from citylinks.figures import MapFigures
+from citylinks.dataset.loading import load_dataset
+from citylinks.model.explorer import Explorer
+from citylinks.render.figures import MapFigures
 from components import ids
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"

@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from citylinks.dataset import load_dataset, resolve_data_dir
+from citylinks.dataset.loading import load_dataset, resolve_data_dir
 from citylinks.errors import DataError
-from citylinks.gazetteer import DEFAULT_MIN_POPULATION
-from citylinks.geocoding import fill_coordinates, nominatim_resolver, offline_resolver
+from citylinks.geo.gazetteer import DEFAULT_MIN_POPULATION
+from citylinks.geo.geocoding import fill_coordinates, nominatim_resolver, offline_resolver
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,8 +83,8 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from citylinks import importer
-    from citylinks.import_source import read_source
+    from citylinks.importing import prepare as importer
+    from citylinks.importing.source import read_source
 
     try:
         columns = _pairs(args.column, "--column")

@@ -7,11 +7,11 @@ import datetime as dt
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from citylinks import clock
-from citylinks.dataset import Dataset
-from citylinks.explorer import MODES
-from citylinks.figures import network_colors, timeline_band
-from citylinks.i18n import LANGUAGES, Texts, texts
-from citylinks.inputs import as_choice, as_year
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.model.explorer import MODES
+from citylinks.model.inputs import as_choice, as_year
+from citylinks.render.figures import network_colors, timeline_band
 from components import ids
 
 PLAY_INTERVAL_MS = 900

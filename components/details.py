@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from citylinks.explorer import Explorer
-from citylinks.figures import signed_text
-from citylinks.i18n import LANGUAGES, Texts, texts
-from citylinks.inputs import as_choice, as_city_key, as_year, clicked_city
-from citylinks.views import CityDetails, city_details
+from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.model.details import CityDetails, city_details
+from citylinks.model.explorer import Explorer
+from citylinks.model.inputs import as_choice, as_city_key, as_year, clicked_city
+from citylinks.render.figures import signed_text
 from components import ids
 from components.controls import year_range
+from components.markup import attrs
 
 
 def layout(t: Texts) -> html.Aside:
@@ -24,12 +25,12 @@ def layout(t: Texts) -> html.Aside:
                 className="details-close",
                 title=t("details.close"),
                 n_clicks=0,
-                **{"aria-label": t("details.close_aria")},
+                **attrs({"aria-label": t("details.close_aria")}),
             ),
-            html.Div(id=ids.DETAILS_BODY, **{"aria-live": "polite"}),
+            html.Div(id=ids.DETAILS_BODY, **attrs({"aria-live": "polite"})),
             dcc.Store(id=ids.DETAILS_YEAR, data=0),  # not None: see the selected city's store
         ],
-        **{"aria-label": t("details.aria")},
+        **attrs({"aria-label": t("details.aria")}),
     )
 
 

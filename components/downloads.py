@@ -1,6 +1,6 @@
 """Downloads of what the map shows: the map as a PNG for a slide (made in the browser by
 plotly, assets/exports.js), the partners of the current view as a CSV file, and the view as
-one HTML file that opens offline (citylinks/snapshot.py, from the snapshot route)."""
+one HTML file that opens offline (citylinks/render/snapshot.py, from the snapshot route)."""
 
 from __future__ import annotations
 
@@ -13,19 +13,19 @@ from flask import Response, request
 from plotly.io.json import to_json_plotly
 
 from citylinks import clock
-from citylinks.dataset import Dataset
-from citylinks.explorer import MODES
-from citylinks.export import shown_partners, to_csv_bytes
-from citylinks.figures import MAP_THEMES, MapsByLanguage, themed_layout, themed_traces
-from citylinks.i18n import Texts, texts
-from citylinks.inputs import as_choice, as_choices, as_year
-from citylinks.snapshot import snapshot_html
-from citylinks.table import map_table
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts, texts
+from citylinks.model.explorer import MODES
+from citylinks.model.inputs import as_choice, as_choices, as_year
+from citylinks.render.export import shown_partners, to_csv_bytes
+from citylinks.render.figures import MAP_THEMES, MapsByLanguage, themed_layout, themed_traces
+from citylinks.render.snapshot import snapshot_html
+from citylinks.render.table import map_table
 from components import ids, map_view
 from components.controls import year_range
-from components.offline import plotly_bundle
 from components.presentation import title_text
-from components.security import json_error
+from web.offline import plotly_bundle
+from web.security import json_error
 
 SLIDE_SIZE = (1920, 1080)
 GIF_SIZE = (960, 540)  # a GIF's frames: half a slide, so a play-through stays a few MB

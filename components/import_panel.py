@@ -2,9 +2,10 @@
 
 1. The file goes to the upload route (assets/panels.js posts it; the server refuses more than
    MAX_IMPORT_BYTES before reading it), is read once, within bounds, into a table
-   (citylinks/import_source.py) and kept as that table under a random token
-   (citylinks/workspace.py) that only this browser session knows. No callback reads the raw
-   file again; at most IMPORTS_AT_ONCE uploads are read at once in a server process.
+   (citylinks/importing/source.py) and kept as that table under a random token
+   (citylinks/importing/workspace.py) that only this browser session knows. No callback
+   reads the raw file again; at most IMPORTS_AT_ONCE uploads are read at once in a server
+   process.
 2. The panel shows how the file was read, its columns matched to CityLinks' (each can be
    changed), its first rows, and, as the home city and the choices change, which rows are
    ready, which wait for a choice of place (never guessed), and which are rejected and why.
@@ -28,12 +29,12 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Response, request
 from plotly.io.json import to_json_plotly
 
+from citylinks.dataset.spreadsheet import safe_csv
 from citylinks.errors import DataError
-from citylinks.export import safe_csv
-from citylinks.gazetteer import OfflineGazetteer
-from citylinks.i18n import LANGUAGES, Texts, texts
-from citylinks.import_source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
-from citylinks.importer import (
+from citylinks.geo.gazetteer import OfflineGazetteer
+from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.i18n.problem_texts import in_language
+from citylinks.importing.prepare import (
     TARGETS,
     ImportResult,
     guess_mapping,
@@ -41,12 +42,13 @@ from citylinks.importer import (
     prepare,
     write_folder,
 )
-from citylinks.inputs import as_choice, as_text
-from citylinks.problem_texts import in_language
-from citylinks.workspace import ImportStore, Upload, WorkspaceFull, is_token
+from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
+from citylinks.importing.workspace import ImportStore, Upload, WorkspaceFull, is_token
+from citylinks.model.inputs import as_choice, as_text
 from components import ids
 from components.language import page_language
-from components.security import SECURITY_HEADERS, json_error
+from components.markup import attrs
+from web.security import SECURITY_HEADERS, json_error
 
 UPLOAD_PATH = "_citylinks/import"
 IMPORTED_PREFIX = "/imported/"
@@ -68,7 +70,7 @@ def button(t: Texts) -> html.Button:
         className="present-button",
         n_clicks=0,
         title=t("import.button_title"),
-        **{"aria-controls": ids.IMPORT_PANEL, "aria-expanded": "false"},
+        **attrs({"aria-controls": ids.IMPORT_PANEL, "aria-expanded": "false"}),
     )
 
 
@@ -86,14 +88,14 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
         id=ids.IMPORT_PANEL,
         className="import-panel",
         hidden=True,
-        **{"aria-labelledby": "import-title"},
+        **attrs({"aria-labelledby": "import-title"}),
         children=[
             html.Button(
                 "×",
                 id=ids.IMPORT_CLOSE,
                 className="details-close",
                 title=t("import.close"),
-                **{"aria-label": t("import.close")},
+                **attrs({"aria-label": t("import.close")}),
             ),
             html.H2(t("import.title"), id="import-title"),
             html.P(
@@ -111,7 +113,7 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
             html.Div(
                 id=ids.IMPORT_FILE_SLOT,
                 className="import-file-slot",
-                **{"data-source": json.dumps(source, ensure_ascii=False)},
+                **attrs({"data-source": json.dumps(source, ensure_ascii=False)}),
             ),
             html.Label(t("import.home"), htmlFor=ids.IMPORT_HOME, className="control-title"),
             dcc.Input(
@@ -262,7 +264,7 @@ def _pending_list(t: Texts, result: ImportResult) -> list:
             html.Div(
                 className="import-choice",
                 role="group",
-                **{"aria-labelledby": f"import-choice-{pending.line}"},
+                **attrs({"aria-labelledby": f"import-choice-{pending.line}"}),
                 children=[
                     html.Label(
                         t(
@@ -410,7 +412,7 @@ def register(app: Dash, store: ImportStore) -> None:
             html.Div(
                 className="import-column",
                 role="group",
-                **{"aria-labelledby": f"import-column-{target}"},
+                **attrs({"aria-labelledby": f"import-column-{target}"}),
                 children=[
                     html.Label(t(f"import.target.{target}"), id=f"import-column-{target}"),
                     dcc.Dropdown(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dash import Dash, dcc, html
 from flask import Response, has_request_context, request
 
-from citylinks.i18n import LANGUAGE_NAMES, LANGUAGES, Texts, negotiate
+from citylinks.i18n.catalogue import LANGUAGE_NAMES, LANGUAGES, Texts, negotiate
 from components import ids
 
 COOKIE = "citylinks_lang"

@@ -17,14 +17,14 @@ from flask import Response, request
 from plotly.io.json import to_json_plotly
 from werkzeug.datastructures import MultiDict
 
-from citylinks.explorer import MODES, Summary
-from citylinks.figures import TRACE_THEMES, MapFigures, MapsByLanguage
-from citylinks.i18n import LANGUAGES
-from citylinks.inputs import as_choice, as_choices, as_city_key, as_year
+from citylinks.i18n.catalogue import LANGUAGES
+from citylinks.model.explorer import MODES, Summary
+from citylinks.model.inputs import as_choice, as_choices, as_city_key, as_year
+from citylinks.render.figures import TRACE_THEMES, MapFigures, MapsByLanguage
 from components import ids
 from components.controls import PLAY_INTERVAL_MS, year_range
-from components.security import json_error
 from components.summary import CARDS, card_value_id, card_values
+from web.security import json_error
 
 VIEW_PATH = "_citylinks/view"
 JSON = "application/json"

@@ -12,11 +12,12 @@ import json
 
 from dash import Dash, Input, Output, State, dcc, html
 
-from citylinks.dataset import Dataset
-from citylinks.figures import MAP_THEMES, TIMELINE_THEMES, theme_assignments
-from citylinks.i18n import Texts
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts
+from citylinks.render.figures import MAP_THEMES, TIMELINE_THEMES, theme_assignments
 from components import ids
 from components.controls import year_range
+from components.markup import attrs
 
 # Plotly's own texts on the map (normal, presenting): larger on a projector.
 LEGEND_FONT = (12, 18)
@@ -43,7 +44,7 @@ def button(t: Texts, extra: list | None = None) -> html.Div:
                 className="present-button",
                 n_clicks=0,
                 title=t("theme.button_title"),
-                **{"data-light": t("theme.to_dark"), "data-dark": t("theme.to_light")},
+                **attrs({"data-light": t("theme.to_dark"), "data-dark": t("theme.to_light")}),
             ),
             html.Button(
                 t("present.enter"),
@@ -51,7 +52,7 @@ def button(t: Texts, extra: list | None = None) -> html.Div:
                 className="present-button",
                 n_clicks=0,
                 title=t("present.button_title"),
-                **{"data-enter": t("present.enter"), "data-leave": t("present.leave")},
+                **attrs({"data-enter": t("present.enter"), "data-leave": t("present.leave")}),
             ),
             dcc.Store(id=ids.THEME, data="light"),
         ],

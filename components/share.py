@@ -4,7 +4,7 @@ assets/share.js keeps the address and the view (and presentation mode) in step, 
 a view that stays put a moment (longer than a play tick) becomes a new history entry, so Back
 and Forward move between views, and an address that changes (opening a link, Back, Forward)
 sets the controls through the callback below. Reading an address is the server's: the state
-route parses it with citylinks/viewstate.py, and what cannot be used is reported on the page,
+route parses it with citylinks/model/viewstate.py, and what cannot be used is reported on the page,
 never an error page.
 The view is not an input of any callback here: one more callback on the year costs Dash's
 renderer about 15 ms per slider step.
@@ -16,12 +16,13 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 from flask import Response, request
 from plotly.io.json import to_json_plotly
 
-from citylinks.dataset import Dataset
-from citylinks.i18n import Texts, texts
-from citylinks.viewstate import parse_query, to_query
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts, texts
+from citylinks.model.viewstate import parse_query, to_query
 from components import ids
 from components.controls import year_range
 from components.language import page_language
+from components.markup import attrs
 
 STATE_PATH = "_citylinks/state"
 MAX_QUERY = 4096
@@ -45,7 +46,7 @@ def layout(state_url: str, t: Texts) -> html.Div:
                         id=ids.URL_NOTICE_CLOSE,
                         className="url-notice-close",
                         title=t("share.dismiss"),
-                        **{"aria-label": t("share.dismiss")},
+                        **attrs({"aria-label": t("share.dismiss")}),
                     ),
                 ],
             ),

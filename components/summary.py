@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
 
-from citylinks.dataset import Dataset
-from citylinks.explorer import Explorer, Summary
-from citylinks.figures import timeline_figure
-from citylinks.i18n import Texts
-from citylinks.views import agreements_per_year
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts
+from citylinks.model.details import agreements_per_year
+from citylinks.model.explorer import Explorer, Summary
+from citylinks.render.figures import timeline_figure
 from components import ids
 from components.controls import year_range
 

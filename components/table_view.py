@@ -1,7 +1,7 @@
 """The table view: what the map shows, as a table that sorts and that a keyboard and a
 screen reader can use. The header's Table button (or the key T) swaps the map for it.
 
-The rows come from the table route (citylinks/table.py), asked by assets/panels.js for
+The rows come from the table route (citylinks/render/table.py), asked by assets/panels.js for
 the view the map shows (the same year, filters and language) only while the table is open,
 so the map's slider steps cost nothing more. The rows are written as text, never as HTML.
 """
@@ -12,13 +12,14 @@ from dash import Dash, html
 from flask import Response, request
 from plotly.io.json import to_json_plotly
 
-from citylinks.figures import MapsByLanguage
-from citylinks.i18n import Texts
-from citylinks.table import map_table, table_columns
+from citylinks.i18n.catalogue import Texts
+from citylinks.render.figures import MapsByLanguage
+from citylinks.render.table import map_table, table_columns
 from components import ids
 from components.controls import year_range
 from components.map_view import JSON, parse_view_query
-from components.security import json_error
+from components.markup import attrs
+from web.security import json_error
 
 TABLE_PATH = "_citylinks/table"
 
@@ -30,12 +31,14 @@ def button(t: Texts) -> html.Button:
         className="present-button",
         title=t("table.show_title"),
         n_clicks=0,
-        **{
-            "aria-pressed": "false",
-            "aria-controls": ids.TABLE_REGION,
-            "data-show": t("table.show"),
-            "data-hide": t("table.hide"),
-        },
+        **attrs(
+            {
+                "aria-pressed": "false",
+                "aria-controls": ids.TABLE_REGION,
+                "data-show": t("table.show"),
+                "data-hide": t("table.hide"),
+            }
+        ),
     )
 
 
@@ -45,7 +48,7 @@ def layout(maps: MapsByLanguage, t: Texts, table_url: str) -> html.Div:
         id=ids.TABLE_REGION,
         className="table-region",
         hidden=True,
-        **{"data-url": table_url, "data-lang": t.lang},
+        **attrs({"data-url": table_url, "data-lang": t.lang}),
         children=html.Table(
             className="map-table",
             children=[
@@ -58,10 +61,10 @@ def layout(maps: MapsByLanguage, t: Texts, table_url: str) -> html.Div:
                                     name,
                                     className="sort-button",
                                     title=t("table.sort", column=name),
-                                    **{"data-column": str(i)},
+                                    **attrs({"data-column": str(i)}),
                                 ),
                                 scope="col",
-                                **{"aria-sort": "none"},
+                                **attrs({"aria-sort": "none"}),
                             )
                             for i, name in enumerate(columns)
                         ]

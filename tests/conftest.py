@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from citylinks.dataset import DEFAULT_DATA_DIR, load_dataset
+from citylinks.dataset.loading import DEFAULT_DATA_DIR, load_dataset
 
 # Asserts in the browser harness (PageLog.assert_clean) report what they found, as in tests.
 pytest.register_assert_rewrite("harness")

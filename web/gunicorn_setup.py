@@ -24,7 +24,7 @@ from typing import Any
 from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
 
-from components.security import SECURITY_HEADERS
+from web.security import SECURITY_HEADERS
 
 TOKEN_IN_PATH = re.compile(r"(/imported/)[A-Za-z0-9_-]{22}")
 TOKEN_IN_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s]*")

@@ -9,7 +9,7 @@ from harness import LiveServer, PageLog, open_page, serve
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from app import create_app
-from citylinks.chromium import launch
+from tests.browser.chromium import launch
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Browser, ConsoleMessage, Page
 from werkzeug.serving import make_server
 
-from citylinks.chromium import is_local
+from tests.browser.chromium import is_local
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 from harness import open_page
 from mapdom import partner_points, wait_for_map, wait_for_status
 
-from citylinks.i18n import catalogue, texts
+from citylinks.i18n.catalogue import catalogue, texts
 
 pytestmark = pytest.mark.browser
 

@@ -316,7 +316,7 @@ def test_map012_lines_across_the_pacific(browser, tmp_path, artifacts):
     from harness import serve
 
     from app import create_app
-    from citylinks.dataset import DEFAULT_DATA_DIR
+    from citylinks.dataset.loading import DEFAULT_DATA_DIR
 
     folder = tmp_path / "tokyo"
     folder.mkdir()

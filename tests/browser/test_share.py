@@ -10,8 +10,8 @@ import pytest
 from harness import open_page
 from mapdom import partner_points, slider_thumb, wait_for_map, wait_for_status, year_label
 
-from citylinks.explorer import Explorer
-from citylinks.viewstate import ViewState, to_query
+from citylinks.model.explorer import Explorer
+from citylinks.model.viewstate import ViewState, to_query
 
 pytestmark = pytest.mark.browser
 THIS_YEAR = dt.date.today().year

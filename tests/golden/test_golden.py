@@ -14,7 +14,7 @@ import pytest
 
 from app import create_app
 from citylinks.__main__ import main
-from citylinks.problem_texts import in_language
+from citylinks.i18n.problem_texts import in_language
 from tests.unit.test_import_french import _messages
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -77,7 +77,10 @@ def test_gold002_state_route_and_layout(client, lang):
         answer = client.get(f"/_citylinks/state{query}", headers=headers)
         _check(f"state/{lang}-{number}.txt", f"{answer.status_code}\n{answer.get_data(True)}\n")
     layout = client.get("/_dash-layout", headers=headers).get_json()
-    _check(f"layout/{lang}.json", json.dumps(layout, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    _check(
+        f"layout/{lang}.json",
+        json.dumps(layout, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+    )
 
 
 def test_gold003_every_problem_message_in_both_languages(monkeypatch):

@@ -189,7 +189,7 @@ def xlsx_repeated_long_string(columns: int = 25, rows: int = 120, length: int = 
 
 def misspelt_us_csv(rows: int = 10_000) -> bytes:
     """`rows` US city names with two letters swapped (Sprnigfield…): none in the gazetteer."""
-    from citylinks.gazetteer import _index
+    from citylinks.geo.gazetteer import _index
 
     names = sorted(
         {p.name for places in _index(5000).values() for p in places if p.country_code == "US"}

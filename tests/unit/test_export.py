@@ -7,8 +7,9 @@ import io
 import pandas as pd
 import pytest
 
-from citylinks.explorer import Explorer
-from citylinks.export import COLUMNS, safe_cell, shown_partners, to_csv_bytes
+from citylinks.dataset.spreadsheet import safe_cell
+from citylinks.model.explorer import Explorer
+from citylinks.render.export import COLUMNS, shown_partners, to_csv_bytes
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 from geopy.location import Location
 
 from citylinks.__main__ import main
-from citylinks.gazetteer import OfflineGazetteer, normalize_name
-from citylinks.geo import distance_km
+from citylinks.geo.distance import distance_km
+from citylinks.geo.gazetteer import OfflineGazetteer, normalize_name
 
 GAZ = OfflineGazetteer()
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from citylinks.explorer import MODES, Explorer
-from citylinks.figures import AGREEMENT_STYLE, MapFigures
-from citylinks.i18n import LANGUAGES, catalogue, negotiate, texts
-from citylinks.viewstate import parse_query, to_query
+from citylinks.i18n.catalogue import LANGUAGES, catalogue, negotiate, texts
+from citylinks.model.explorer import MODES, Explorer
+from citylinks.model.viewstate import parse_query, to_query
+from citylinks.render.figures import AGREEMENT_STYLE, MapFigures
 from components.language import COOKIE
 from components.summary import CARDS
 
@@ -36,7 +36,8 @@ def _keys_used_in_code() -> set[str]:
     for path in [
         ROOT / "app.py",
         *(ROOT / "components").glob("*.py"),
-        *(ROOT / "citylinks").glob("*.py"),
+        *(ROOT / "web").glob("*.py"),
+        *(ROOT / "citylinks").rglob("*.py"),
     ]:
         for counted, key in call.findall(path.read_text(encoding="utf-8")):
             used.update({f"{key}_one", f"{key}_other"} if counted else {key})
@@ -54,7 +55,9 @@ def test_i18n002_every_text_the_code_asks_for_is_in_the_catalogues():
     assert len(used) > 60  # the scan finds the calls
     missing = sorted(used - set(catalogue("en")))
     assert missing == []
-    raw = json.loads((ROOT / "citylinks" / "locales" / "fr.json").read_text(encoding="utf-8"))
+    raw = json.loads(
+        (ROOT / "citylinks" / "i18n" / "locales" / "fr.json").read_text(encoding="utf-8")
+    )
     assert set(raw) == set(catalogue("en"))
 
 

@@ -1,5 +1,6 @@
-"""Importing another city's spreadsheet (citylinks/importer.py and `python -m citylinks import`),
-with real files written by the tests: each gives the stated result and a clear message."""
+"""Importing another city's spreadsheet (citylinks/importing/prepare.py and
+`python -m citylinks import`), with real files written by the tests: each gives the stated
+result and a clear message."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ import pytest
 
 from app import create_app
 from citylinks.__main__ import main
-from citylinks.dataset import load_dataset
+from citylinks.dataset.loading import load_dataset
 from citylinks.errors import DataError
-from citylinks.import_source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
-from citylinks.importer import (
+from citylinks.importing.prepare import (
     guess_mapping,
     parse_home,
     pending_message,
     prepare,
     write_folder,
 )
+from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
 
 TODAY = dt.date(2026, 11, 22)
 

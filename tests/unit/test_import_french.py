@@ -1,4 +1,4 @@
-"""Every problem an import can report has its French (citylinks/problem_texts.py): bad files
+"""Every problem an import can report has its French (citylinks/i18n/problem_texts.py): bad files
 of every kind, imported, and each message looked up."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ import zipfile
 import pytest
 
 from citylinks.errors import DataError
-from citylinks.import_source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
-from citylinks.importer import (
+from citylinks.i18n.problem_texts import PATTERNS, french, in_language
+from citylinks.importing.prepare import (
     CloseNameBudget,
     parse_home,
     pending_message,
     prepare,
     write_folder,
 )
-from citylinks.problem_texts import PATTERNS, french, in_language
+from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
 from tests.hostile import files as hostile
 
 TODAY = dt.date(2026, 11, 22)

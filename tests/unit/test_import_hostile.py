@@ -20,8 +20,14 @@ from openpyxl.xml.functions import fromstring
 
 from app import create_app
 from citylinks.errors import DataError
-from citylinks.import_source import read_source
-from citylinks.importer import CloseNameBudget, parse_home, pending_message, prepare, write_folder
+from citylinks.importing.prepare import (
+    CloseNameBudget,
+    parse_home,
+    pending_message,
+    prepare,
+    write_folder,
+)
+from citylinks.importing.source import read_source
 from components.import_panel import _zip_folder
 from tests.hostile import files as hostile
 
@@ -190,7 +196,7 @@ def test_imh016_a_home_name_with_markup_stays_text_in_the_page_title(tmp_path, d
 
 
 def test_imh017_state_changing_requests_from_another_site_are_refused(dataset, tmp_path):
-    from citylinks.workspace import ImportStore
+    from citylinks.importing.workspace import ImportStore
 
     client = create_app(data=dataset, imports=ImportStore(tmp_path)).server.test_client()
 

@@ -11,9 +11,9 @@ import time
 import pytest
 
 from app import create_app
-from citylinks.import_source import read_source
-from citylinks.importer import parse_home, prepare, write_folder
-from citylinks.workspace import ImportStore, WorkspaceFull, is_token
+from citylinks.importing.prepare import parse_home, prepare, write_folder
+from citylinks.importing.source import read_source
+from citylinks.importing.workspace import ImportStore, WorkspaceFull, is_token
 
 CSV = "Ville;Pays;Année\nTurin;Italie;1956\nBirmingham;Royaume-Uni;1951\n".encode()
 

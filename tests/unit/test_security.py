@@ -6,7 +6,7 @@ import pytest
 from dashrequests import post_callback
 
 from app import create_app
-from components.security import MAX_REQUEST_BYTES
+from web.security import MAX_REQUEST_BYTES
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The offline HTML snapshot (citylinks/snapshot.py, the snapshot route)."""
+"""The offline HTML snapshot (citylinks/render/snapshot.py, the snapshot route)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import re
 
 from app import create_app
-from citylinks.explorer import Explorer
-from citylinks.snapshot import script_json
+from citylinks.model.explorer import Explorer
+from citylinks.render.snapshot import script_json
 
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 

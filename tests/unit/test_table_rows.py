@@ -1,13 +1,13 @@
-"""The table view's rows (citylinks/table.py) and its route."""
+"""The table view's rows (citylinks/render/table.py) and its route."""
 
 from __future__ import annotations
 
 import pytest
 
-from citylinks.explorer import Explorer
-from citylinks.figures import MapFigures
-from citylinks.i18n import texts
-from citylinks.table import map_table
+from citylinks.i18n.catalogue import texts
+from citylinks.model.explorer import Explorer
+from citylinks.render.figures import MapFigures
+from citylinks.render.table import map_table
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from citylinks.dataset import load_dataset
+from citylinks.dataset.loading import load_dataset
 from citylinks.errors import DataError
 
 TODAY = dt.date(2026, 11, 22)

@@ -7,8 +7,8 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from citylinks.explorer import Explorer
-from citylinks.views import agreements_per_year, city_details
+from citylinks.model.details import agreements_per_year, city_details
+from citylinks.model.explorer import Explorer
 
 
 @pytest.fixture(scope="module")

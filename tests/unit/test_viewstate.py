@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citylinks.viewstate import ViewState, parse_query, to_query
+from citylinks.model.viewstate import ViewState, parse_query, to_query
 
 NETWORKS = ["uclg", "aimf", "c40"]
 FIRST, LAST = 1956, 2026

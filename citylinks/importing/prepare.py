@@ -1,7 +1,7 @@
 """Bring your own city: a spreadsheet of partner cities (CSV or .xlsx) made into CityLinks data.
 
 Four steps, each saying what it found and never dropping or changing a row silently:
-1. `read_source(name, content)` (citylinks/import_source.py): the file as a table of text,
+1. `read_source(name, content)` (citylinks/importing/source.py): the file as a table of text,
    read once within bounds of size, rows, columns and cell length, or refused with a
    message that says why.
 2. `guess_mapping(header)`: which of the file's columns is the city, the country, the year…
@@ -11,7 +11,7 @@ Four steps, each saying what it found and never dropping or changing a row silen
    coordinates from the file or the offline gazetteer. A name the gazetteer cannot place for
    sure is *pending* with its candidates until someone chooses (`choices`); a row with a
    problem is *rejected*, kept whole with its problems (line, column, what is wrong). The good
-   rows then pass the very checks of the data loader (citylinks/schemas.py).
+   rows then pass the very checks of the data loader (citylinks/dataset/schemas.py).
 4. `write_folder(...)`: a data folder the app serves (`make run DATA=folder`), with the
    rejected rows beside it in `rejected.csv`.
 """
@@ -31,19 +31,20 @@ from pathlib import Path
 import pandas as pd
 from babel import Locale
 
-from citylinks import clock, schemas
-from citylinks.csvfile import parse, validate
-from citylinks.dataset import FILES, Dataset, load_dataset
+from citylinks import clock
+from citylinks.dataset import schemas
+from citylinks.dataset.csvfile import parse, validate
+from citylinks.dataset.loading import FILES, Dataset, load_dataset
+from citylinks.dataset.spreadsheet import safe_cell
 from citylinks.errors import DataError, Problem
-from citylinks.export import safe_cell
-from citylinks.gazetteer import (
+from citylinks.geo.gazetteer import (
     OfflineGazetteer,
     Place,
     country_codes,
     country_name,
     normalize_name,
 )
-from citylinks.import_source import SourceTable
+from citylinks.importing.source import SourceTable
 
 PARTNER_COLUMNS = [
     "city",

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from citylinks.csvfile import Col, RowRule, TableSpec
-from citylinks.gazetteer import country_codes
+from citylinks.dataset.csvfile import Col, RowRule, TableSpec
+from citylinks.geo.gazetteer import country_codes
 
 AGREEMENT_TYPES = ("twinning", "friendship_cooperation")
 NETWORK_KINDS = ("network", "programme", "summit")

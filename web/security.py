@@ -11,7 +11,7 @@ security headers, a bounded request size, checked callback requests and plain er
   page elsewhere cannot post files or callbacks with the user's session.
 - A callback request that does not match a registered callback (unknown output, wrong number
   of inputs, not JSON) gets 400 before Dash handles it; the callbacks check their values
-  themselves (citylinks/inputs.py).
+  themselves (citylinks/model/inputs.py).
 - Errors answer a short JSON message: no traceback, file path or Werkzeug page reaches a
   client; the server's log keeps the traceback.
 """

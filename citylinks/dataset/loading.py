@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from citylinks import clock, schemas
-from citylinks.csvfile import load_table
+from citylinks import clock
+from citylinks.dataset import schemas
+from citylinks.dataset.csvfile import load_table
 from citylinks.errors import DataError, Problem
-from citylinks.gazetteer import country_continents
+from citylinks.geo.gazetteer import country_continents
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_ENV = "CITYLINKS_DATA"
 FILES = {
     "home": "home.csv",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from citylinks.errors import DataError, Problem
-from citylinks.gazetteer import OfflineGazetteer, Place, Resolution
+from citylinks.geo.gazetteer import OfflineGazetteer, Place, Resolution
 
 Resolver = Callable[[str, str | None], Resolution]
 REQUIRED = ("city", "country_code", "lat", "lon")

@@ -1,7 +1,7 @@
 """Where an import made in the page is kept while someone works on it: one folder per import,
 named by a random token that only that person's browser session knows.
 
-<root>/<token>/source.json      the file as read once, at upload (citylinks/import_source.py):
+<root>/<token>/source.json      the file as read once, at upload (citylinks/importing/source.py):
                                 every later step works on this table, never on the raw file
 <root>/<token>/meta.json        its name as uploaded, and when
 <root>/<token>/data/            the data folder, once the import is opened as a map
@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from citylinks.import_source import SourceTable
+from citylinks.importing.source import SourceTable
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 PRIVATE_DIR = 0o700

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from citylinks.dataset import split_sources, split_themes
-from citylinks.explorer import Explorer
-from citylinks.gazetteer import country_name
-from citylinks.geo import distance_km
-from citylinks.i18n import Texts, texts
+from citylinks.dataset.loading import split_sources, split_themes
+from citylinks.geo.distance import distance_km
+from citylinks.geo.gazetteer import country_name
+from citylinks.i18n.catalogue import Texts, texts
+from citylinks.model.explorer import Explorer
 
 
 def agreements_per_year(

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from citylinks.dataset import Dataset
-from citylinks.i18n import Texts, texts
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts, texts
 
 MODES = ("show", "any", "all")
 

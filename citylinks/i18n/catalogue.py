@@ -1,6 +1,6 @@
 """The page's languages: one catalogue of texts per language, and the language's formats.
 
-The catalogues are `citylinks/locales/<lang>.json` (a flat mapping of key to text, with
+The catalogues are `citylinks/i18n/locales/<lang>.json` (a flat mapping of key to text, with
 `{name}` placeholders); both must have the same keys (tests/unit/test_i18n.py). Counted texts
 have a `_one` and an `_other` key, picked by the language's plural rule (French says
 "0 partenaire", English "0 partners"). Numbers, dates, lists and country names follow the

@@ -5,7 +5,7 @@ key in arrays, so that drawing a year is array indexing. Past `line_limit` partn
 most recent agreements get a line, and past `marker_limit` markers they are grouped by place
 (a grid of `cell_degrees`), so the page stays responsive at 50,000 cities.
 
-Texts are in the language of the `Texts` given (citylinks/i18n.py): one `MapFigures` per
+Texts are in the language of the `Texts` given (citylinks/i18n/catalogue.py): one `MapFigures` per
 language. Every text that comes from the data is HTML-escaped before it reaches plotly, whose hover
 labels and annotations understand a few HTML tags.
 """
@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from citylinks.dataset import Dataset
-from citylinks.explorer import Explorer
-from citylinks.i18n import Texts, texts
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts, texts
+from citylinks.model.explorer import Explorer
 
 # Okabe-Ito colours for the agreement types; Paul Tol's "muted" scheme for the networks.
 # Both are designed to stay distinguishable with the common colour-vision deficiencies.

@@ -75,7 +75,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"the first sheet has a header but no rows",
         "la première feuille a un en-tête mais aucune ligne",
     ),
-    # Bounds of an import (citylinks/import_source.py).
+    # Bounds of an import (citylinks/importing/source.py).
     (
         r"this cell has (?P<n>[\d,]+) characters; the limit is (?P<m>[\d,]+)",
         "cette cellule a {n} caractères\u00a0; la limite est de {m}",
@@ -214,7 +214,7 @@ PATTERNS: list[tuple[str, str]] = [
         "au nom proche\u00a0: choisissez-en un, ou ajoutez sa latitude et sa longitude "
         "({options})",
     ),
-    # The loader's own checks (citylinks/schemas.py, citylinks/csvfile.py).
+    # The loader's own checks (citylinks/dataset/schemas.py, citylinks/dataset/csvfile.py).
     (
         r"is in the future \(latest allowed: (?P<y>\d+)\)" + _FOUND,
         "est dans le futur (au plus tard\u00a0: {y}){found}",

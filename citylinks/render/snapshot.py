@@ -14,8 +14,8 @@ import html
 import json
 from typing import Any
 
-from citylinks.i18n import Texts
-from citylinks.table import Table
+from citylinks.i18n.catalogue import Texts
+from citylinks.render.table import Table
 
 SNAPSHOT_CSS = """
 body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 0;

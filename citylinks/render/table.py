@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from citylinks.figures import MapFigures, agreement_label
+from citylinks.render.figures import MapFigures, agreement_label
 
 TABLE_LIMIT = 5000
 

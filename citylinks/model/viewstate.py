@@ -12,9 +12,9 @@ from __future__ import annotations
 import urllib.parse
 from dataclasses import dataclass, field, replace
 
-from citylinks.explorer import MODES
-from citylinks.i18n import LANGUAGES, Texts, texts
-from citylinks.inputs import as_choice, as_city_key, as_year
+from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.model.explorer import MODES
+from citylinks.model.inputs import as_choice, as_city_key, as_year
 
 PRESENT_VALUES = {"1": True, "0": False}
 

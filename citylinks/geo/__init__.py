@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer (GeoNames), geocoding data files, distances."""

@@ -1,0 +1,2 @@
+"""Another city's spreadsheet: reading it within bounds, preparing its rows,
+keeping the page's imports."""

@@ -1,0 +1,2 @@
+"""What a view is: the explorer (what is in force, filters, summaries), city
+details, the view state and checked inputs."""

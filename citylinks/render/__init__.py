@@ -1,0 +1,2 @@
+"""What is drawn or written: the map figures, the table rows, the offline page
+and the CSV export."""

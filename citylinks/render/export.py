@@ -1,0 +1,45 @@
+"""The partners a view shows, as a file to take away: CSV that Excel and LibreOffice open
+with the accents right (UTF-8 with a byte-order mark), safe against formula injection (each
+text cell through citylinks/dataset/spreadsheet.py's `safe_cell`).
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+
+from citylinks.dataset.spreadsheet import safe_cell
+from citylinks.model.explorer import Explorer
+
+COLUMNS = [
+    "city",
+    "city_fr",
+    "country",
+    "country_code",
+    "year",
+    "date_signed",
+    "agreement",
+    "ended",
+    "themes",
+    "notes",
+    "lat",
+    "lon",
+    "source",
+]
+
+
+def shown_partners(explorer: Explorer, shown: np.ndarray) -> pd.DataFrame:
+    """The rows of partners.csv that the map shows, in the file's order."""
+    return explorer.data.partners.loc[shown, COLUMNS].reset_index(drop=True)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_cell, na_action="ignore")
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8-sig")
