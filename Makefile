@@ -57,9 +57,12 @@ browser:
 		exit 1; \
 	fi
 
+## lint: ruff (style, complexity <= 12), mypy (types), import-linter (the layers' direction)
 lint: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 format: install-test
 	$(PY) -m ruff format .

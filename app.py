@@ -6,18 +6,23 @@ HOST=0.0.0.0 PORT=8080 CITYLINKS_DATA=/path/to/data python app.py
 
 from __future__ import annotations
 
+import json
 import os
+from functools import partial
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from dash import Dash, dcc, html
 
 from citylinks import clock
 from citylinks.dataset.loading import Dataset, load_dataset
 from citylinks.i18n.catalogue import texts
-from citylinks.importing.workspace import DEFAULT_ROOT, ImportStore
+from citylinks.importing.workspace import ImportStore
 from citylinks.model.explorer import Explorer
-from citylinks.render.figures import MapsByLanguage
+from citylinks.render.map import MapsByLanguage
+from citylinks.render.styles import MAP_THEMES
+from citylinks.settings import Settings
 from components import (
     controls,
     details,
@@ -32,9 +37,44 @@ from components import (
     table_view,
 )
 from components.markup import attrs
-from web import offline, security
+from web import offline, routes, security
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+class CityLinksDash(Dash):
+    """Dash, with the page's <html lang> (components/language.py) and the constants the
+    page's scripts read (assets/map_view.js `constants`), as a JSON block that no browser
+    runs: the scripts themselves are all in assets/."""
+
+    def __init__(self, *args: Any, page_constants: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page_constants = page_constants
+
+    def interpolate_index(
+        self,
+        metas: Any = "",
+        title: Any = "",
+        css: Any = "",
+        config: Any = "",
+        scripts: Any = "",
+        app_entry: Any = "",
+        favicon: Any = "",
+        renderer: Any = "",
+    ) -> Any:
+        block = json.dumps(self.page_constants, sort_keys=True).replace("</", "<\\/")
+        constants = f'<script id="{ids.PAGE_CONSTANTS}" type="application/json">{block}</script>'
+        page = super().interpolate_index(
+            metas=metas,
+            title=title,
+            css=css,
+            config=f"{constants}\n{config}",
+            scripts=scripts,
+            app_entry=app_entry,
+            favicon=favicon,
+            renderer=renderer,
+        )
+        return language.with_html_lang(page)
 
 
 def create_app(
@@ -53,13 +93,16 @@ def create_app(
     """
     data = data or load_dataset(data_dir)
     if imports is True:
-        imports = ImportStore(Path(os.environ.get("CITYLINKS_IMPORTS") or DEFAULT_ROOT))
+        imports = ImportStore(Settings.from_environment().imports_dir)
     store = imports or None
-    app = Dash(
+    app = CityLinksDash(
         __name__,
+        page_constants={**controls.page_constants(data), **presentation.page_constants()},
         title=escape(f"CityLinks: {data.home.city}"),  # Dash writes the title as it is
         assets_folder=str(ASSETS),
         serve_locally=True,
+        # None: the tab's title stays while callbacks run (Dash's documented value; its
+        # signature says str only)
         update_title=None,
         compress=True,
         url_base_pathname=url_base_pathname,
@@ -68,11 +111,11 @@ def create_app(
     explorer = Explorer(data)
     maps = MapsByLanguage(explorer)
     topojson_url = app.get_asset_url("topojson/")
-    state_url = app.get_relative_path(f"/{share.STATE_PATH}")
-    view_url = app.get_relative_path(f"/{map_view.VIEW_PATH}")
-    table_url = app.get_relative_path(f"/{table_view.TABLE_PATH}")
-    snapshot_url = app.get_relative_path(f"/{downloads.SNAPSHOT_PATH}")
-    upload_url = app.get_relative_path(f"/{import_panel.UPLOAD_PATH}")
+    state_url = app.get_relative_path(f"/{routes.STATE_PATH}")
+    view_url = app.get_relative_path(f"/{routes.VIEW_PATH}")
+    table_url = app.get_relative_path(f"/{routes.TABLE_PATH}")
+    snapshot_url = app.get_relative_path(f"/{routes.SNAPSHOT_PATH}")
+    upload_url = app.get_relative_path(f"/{routes.UPLOAD_PATH}")
 
     def page() -> html.Div:
         """The page in the language of the request (components/language.py)."""
@@ -135,19 +178,33 @@ def create_app(
         )
 
     app.layout = page
+    first, last = controls.year_range(data)
+    panel = import_panel.ImportCallbacks(store) if store else None
+    answers = routes.Answers(
+        network_ids=data.network_ids,
+        first=first,
+        last=last,
+        view=partial(map_view.view_answer, maps),
+        table=partial(table_view.table_answer, maps),
+        snapshot=partial(downloads.snapshot_file, maps),
+        themes=tuple(MAP_THEMES),
+        state=partial(share.state_answer, data),
+        page_language=language.page_language,
+        upload=panel.upload if panel else None,
+    )
+    app.server.register_blueprint(routes.blueprint(answers, app.config.routes_pathname_prefix))
     language.register(app)
     controls.register_callbacks(app, data)
-    map_view.register_callbacks(app, maps)
-    table_view.register_routes(app, maps)
-    summary.register_callbacks(app, explorer)
+    map_view.register_callbacks(app)
+    summary.register_callbacks(app)
     details.register_callbacks(app, explorer)
-    share.register_callbacks(app, data)
-    presentation.register_callbacks(app, data)
+    share.register_callbacks(app)
+    presentation.register_callbacks(app)
     downloads.register_callbacks(app, maps)
     large_bodies = {}
-    if store:
-        import_panel.register(app, store)
-        large_bodies[app.config.routes_pathname_prefix + import_panel.UPLOAD_PATH] = (
+    if store and panel:
+        import_panel.register(app, panel)
+        large_bodies[app.config.routes_pathname_prefix + routes.UPLOAD_PATH] = (
             import_panel.UPLOAD_LIMIT
         )
 
@@ -160,7 +217,7 @@ def create_app(
             )
 
         app.server.wsgi_app = import_panel.ImportedMaps(app.server.wsgi_app, store, imported_map)
-    # last: it hashes the inline scripts of every clientside callback
+    # last: it hashes Dash's own inline scripts (every clientside callback is in assets/)
     security.secure(app, large_bodies)
     return app
 
@@ -185,8 +242,7 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
-    host = os.environ.get("HOST") or "127.0.0.1"
-    port = int(os.environ.get("PORT") or 8050)
-    debug = os.environ.get("CITYLINKS_DEBUG") == "1"
+    settings = Settings.from_environment()
+    host, port, debug = settings.host, settings.port, settings.debug
     print(f"CityLinks: serving {app.title} on http://{host}:{port}/", flush=True)
     app.run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)

@@ -20,18 +20,13 @@
         }
         const base = link.dataset.base || link.getAttribute("href");
         link.dataset.base = base;
-        const params = new URLSearchParams();
-        params.set("year", String(view.year));
-        params.set("mode", view.mode || "show");
-        (view.networks || []).forEach((id) => params.append("network", id));
-        if (view.selected && view.selected.city) {
-            params.set("city", view.selected.city);
-            params.set("country_code", view.selected.country_code || "");
-        }
-        params.set("lang", document.documentElement.lang || "en");
         const page = document.getElementById("page");
-        params.set("theme", (page && page.dataset.theme) || "light");
-        link.setAttribute("href", base + "?" + params.toString());
+        const asked = Object.assign({}, view, {
+            present: false,
+            lang: document.documentElement.lang || "en",
+            theme: (page && page.dataset.theme) || "light",
+        });
+        link.setAttribute("href", base + window.dash_clientside.citylinks.viewQuery(asked));
     }, true);
 
     window.dash_clientside = window.dash_clientside || {};
@@ -64,159 +59,47 @@
 /*
  * The play-through as an animated GIF: one frame a year, from the first year to the year
  * shown, each the view the page would draw (the view route, the page's theme) exported by
- * plotly in the page, then encoded here: a 256-colour palette taken from the frames
- * (5 bits a channel), and GIF89a's LZW. Nothing is sent anywhere.
+ * plotly in the page, then encoded by gifenc (vendor/gifenc, npm gifenc, MIT), which this
+ * server sends the first time a GIF is made: one 256-colour palette from the first and last
+ * frames, every frame drawn with it. Nothing is sent anywhere.
  */
 (function () {
     "use strict";
 
-    const FRAME_DELAY_CS = 70; // hundredths of a second a year
-    const LAST_DELAY_CS = 300;
+    const FRAME_DELAY_MS = 700; // a year
+    const LAST_DELAY_MS = 3000;
+    const GIFENC_PATH = "_citylinks/vendor/gifenc.esm.js"; // web/offline.py
+    let gifenc = null;
 
-    function lzw(indices) {
-        // Variable-length codes from 9 to 12 bits, a clear code when the table is full
-        // (the scheme of omggif's encoder, MIT).
-        const out = [];
-        let cur = 0;
-        let shift = 0;
-        let size = 9;
-        const clear = 256;
-        const eoi = 257;
-        let next = 258;
-        let table = new Map();
-        const emit = (code) => {
-            cur |= code << shift;
-            shift += size;
-            while (shift >= 8) {
-                out.push(cur & 0xff);
-                cur >>>= 8;
-                shift -= 8;
-            }
-        };
-        emit(clear);
-        let prefix = indices[0];
-        for (let i = 1; i < indices.length; i++) {
-            const k = indices[i];
-            const key = (prefix << 8) | k;
-            const code = table.get(key);
-            if (code !== undefined) {
-                prefix = code;
-                continue;
-            }
-            emit(prefix);
-            if (next === 4096) {
-                emit(clear);
-                next = eoi + 1;
-                size = 9;
-                table = new Map();
-            } else {
-                if (next >= (1 << size)) {
-                    size++;
-                }
-                table.set(key, next++);
-            }
-            prefix = k;
+    function encoder() {
+        if (!gifenc) {
+            const config = JSON.parse(document.getElementById("_dash-config").textContent);
+            gifenc = import(config.requests_pathname_prefix + GIFENC_PATH);
+            gifenc.catch(() => {
+                gifenc = null;
+            });
         }
-        emit(prefix);
-        emit(eoi);
-        if (shift > 0) {
-            out.push(cur & 0xff);
-        }
-        return out;
+        return gifenc;
     }
 
-    function palette(frames) {
-        // The 256 most used colours of the frames, 5 bits a channel, each the mean of its pixels.
-        const count = new Float64Array(32768);
-        const sums = new Float64Array(32768 * 3);
-        for (const pixels of frames) {
-            for (let i = 0; i < pixels.length; i += 4) {
-                const key = ((pixels[i] >> 3) << 10) | ((pixels[i + 1] >> 3) << 5) | (pixels[i + 2] >> 3);
-                count[key]++;
-                sums[key * 3] += pixels[i];
-                sums[key * 3 + 1] += pixels[i + 1];
-                sums[key * 3 + 2] += pixels[i + 2];
-            }
-        }
-        const keys = [];
-        for (let key = 0; key < 32768; key++) {
-            if (count[key]) {
-                keys.push(key);
-            }
-        }
-        keys.sort((a, b) => count[b] - count[a]);
-        const colours = new Uint8Array(256 * 3);
-        keys.slice(0, 256).forEach((key, i) => {
-            for (let c = 0; c < 3; c++) {
-                colours[i * 3 + c] = Math.round(sums[key * 3 + c] / count[key]);
-            }
-        });
-        return {colours, used: Math.min(256, keys.length)};
-    }
-
-    function indexer(pal) {
-        const nearest = new Int16Array(32768).fill(-1);
-        return (pixels) => {
-            const out = new Uint8Array(pixels.length / 4);
-            for (let i = 0, j = 0; i < pixels.length; i += 4, j++) {
-                const key = ((pixels[i] >> 3) << 10) | ((pixels[i + 1] >> 3) << 5) | (pixels[i + 2] >> 3);
-                let best = nearest[key];
-                if (best < 0) {
-                    let distance = Infinity;
-                    for (let p = 0; p < pal.used; p++) {
-                        const dr = pal.colours[p * 3] - pixels[i];
-                        const dg = pal.colours[p * 3 + 1] - pixels[i + 1];
-                        const db = pal.colours[p * 3 + 2] - pixels[i + 2];
-                        const d = 2 * dr * dr + 4 * dg * dg + 3 * db * db;
-                        if (d < distance) {
-                            distance = d;
-                            best = p;
-                        }
-                    }
-                    nearest[key] = best;
-                }
-                out[j] = best;
-            }
-            return out;
-        };
-    }
-
-    function encodeGif(width, height, frames) {
-        const pal = palette([frames[0], frames[frames.length - 1]]);
-        const index = indexer(pal);
-        const bytes = [];
-        const word = (n) => bytes.push(n & 0xff, (n >> 8) & 0xff);
-        const text = (s) => { for (const ch of s) { bytes.push(ch.charCodeAt(0)); } };
-        text("GIF89a");
-        word(width);
-        word(height);
-        bytes.push(0xf7, 0, 0); // a global table of 256 colours
-        pal.colours.forEach((v) => bytes.push(v));
-        bytes.push(0x21, 0xff, 0x0b);
-        text("NETSCAPE2.0");
-        bytes.push(0x03, 0x01, 0x00, 0x00, 0x00); // loop for ever
+    async function encodeGif(width, height, frames) {
+        const {GIFEncoder, quantize, applyPalette} = await encoder();
+        const first = frames[0];
+        const last = frames[frames.length - 1];
+        const both = new Uint8ClampedArray(first.length + last.length);
+        both.set(first);
+        both.set(last, first.length);
+        const palette = quantize(both, 256);
+        const gif = GIFEncoder();
         frames.forEach((pixels, n) => {
-            bytes.push(0x21, 0xf9, 0x04, 0x04); // graphic control: keep the frame
-            word(n === frames.length - 1 ? LAST_DELAY_CS : FRAME_DELAY_CS);
-            bytes.push(0x00, 0x00);
-            bytes.push(0x2c);
-            word(0);
-            word(0);
-            word(width);
-            word(height);
-            bytes.push(0x00, 0x08); // no local table; LZW minimum code size 8
-            const data = lzw(index(pixels));
-            for (let i = 0; i < data.length; i += 255) {
-                const block = data.slice(i, i + 255);
-                bytes.push(block.length);
-                for (const b of block) {
-                    bytes.push(b);
-                }
-            }
-            bytes.push(0x00);
+            gif.writeFrame(applyPalette(pixels, palette), width, height, {
+                palette: n === 0 ? palette : undefined,
+                delay: n === frames.length - 1 ? LAST_DELAY_MS : FRAME_DELAY_MS,
+                repeat: 0, // loop for ever
+            });
         });
-        bytes.push(0x3b);
-        return new Uint8Array(bytes);
+        gif.finish();
+        return gif.bytes();
     }
 
     async function pixelsOf(url, width, height) {
@@ -233,6 +116,42 @@
         return context.getImageData(0, 0, width, height).data;
     }
 
+    // One frame: the year's view from the view route, drawn as the page would in its theme.
+    async function frame(gd, year, view, source, colours) {
+        const layout = Object.assign({}, gd.layout, {
+            annotations: view.annotations,
+            title: {text: source.title + year, x: 0.5, y: 0.975, font: {size: 22}},
+            margin: {l: 6, r: 6, t: 50, b: 6},
+            legend: Object.assign({}, gd.layout.legend, {font: {size: 13}}),
+        });
+        const themed = window.dash_clientside.citylinks.themed;
+        const url = await window.Plotly.toImage(
+            {data: themed(view.data, colours), layout: layout, config: {topojsonURL: source.topojson}},
+            {format: "png", width: source.gif_width, height: source.gif_height}
+        );
+        return pixelsOf(url, source.gif_width, source.gif_height);
+    }
+
+    async function viewOf(viewSource, year, networks, mode) {
+        const asked = {year, networks, mode, lang: viewSource.lang || "en"};
+        const url = viewSource.url + window.dash_clientside.citylinks.viewQuery(asked);
+        const response = await fetch(url, {credentials: "same-origin"});
+        if (!response.ok) {
+            throw new Error("CityLinks: the view request failed (HTTP " + response.status + ")");
+        }
+        return response.json();
+    }
+
+    function save(bytes, name) {
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(new Blob([bytes], {type: "image/gif"}));
+        link.download = name;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    }
+
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         downloadGif: async function (clicks, year, networks, mode, theme, viewSource, source) {
@@ -241,7 +160,7 @@
             if (!clicks || !gd || !window.Plotly) {
                 return window.dash_clientside.no_update;
             }
-            const themed = window.dash_clientside.citylinks.themed;
+            encoder(); // fetched while the frames are drawn
             const colours = (viewSource.trace_themes || {})[theme] || {};
             const frames = [];
             const last = Math.max(viewSource.first, Math.min(year, viewSource.last));
@@ -251,37 +170,13 @@
                         .replace("{done}", String(y - viewSource.first + 1))
                         .replace("{total}", String(last - viewSource.first + 1));
                 }
-                const params = new URLSearchParams();
-                params.set("year", String(y));
-                params.set("mode", mode || "show");
-                params.set("lang", viewSource.lang || "en");
-                (networks || []).forEach((id) => params.append("network", id));
-                const response = await fetch(viewSource.url + "?" + params.toString(), {credentials: "same-origin"});
-                if (!response.ok) {
-                    throw new Error("CityLinks: the view request failed (HTTP " + response.status + ")");
-                }
-                const view = await response.json();
-                const layout = Object.assign({}, gd.layout, {
-                    annotations: view.annotations,
-                    title: {text: source.title + y, x: 0.5, y: 0.975, font: {size: 22}},
-                    margin: {l: 6, r: 6, t: 50, b: 6},
-                    legend: Object.assign({}, gd.layout.legend, {font: {size: 13}}),
-                });
-                const url = await window.Plotly.toImage(
-                    {data: themed(view.data, colours), layout: layout, config: {topojsonURL: source.topojson}},
-                    {format: "png", width: source.gif_width, height: source.gif_height}
-                );
-                frames.push(await pixelsOf(url, source.gif_width, source.gif_height));
+                const view = await viewOf(viewSource, y, networks, mode);
+                frames.push(await frame(gd, y, view, source, colours));
             }
-            const gif = encodeGif(source.gif_width, source.gif_height, frames);
-            const link = document.createElement("a");
-            link.href = URL.createObjectURL(new Blob([gif], {type: "image/gif"}));
-            link.download = source.gif_filename + viewSource.first + "-" + last + ".gif";
-            document.body.appendChild(link);
-            link.click();
-            link.remove();
-            setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-            return source.saved.replace("{name}", link.download);
+            const gif = await encodeGif(source.gif_width, source.gif_height, frames);
+            const name = source.gif_filename + viewSource.first + "-" + last + ".gif";
+            save(gif, name);
+            return source.saved.replace("{name}", name);
         },
     });
 })();

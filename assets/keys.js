@@ -74,3 +74,48 @@
   }
   new MutationObserver(label).observe(document.documentElement, { childList: true, subtree: true });
 })();
+
+/* Presentation mode and the room's theme (components/presentation.py): the clientside
+   callbacks of the two header buttons. Font sizes and theme colours come from the page's
+   constants (assets/map_view.js `constants`). */
+(function () {
+    "use strict";
+
+    const clientside = () => window.dash_clientside;
+
+    function patch(pairs) {
+        return pairs.reduce((p, [path, value]) => p.assign(path, value), new (clientside().Patch)()).build();
+    }
+
+    function label(id, key) {
+        const button = document.getElementById(id);
+        return button ? button.dataset[key] : "";
+    }
+
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        togglePresenting: function (clicks, presenting) {
+            return !presenting;
+        },
+        presentingChanged: function (presenting) {
+            const on = Boolean(presenting);
+            const fonts = clientside().citylinks.constants().fonts;
+            const size = (pair) => pair[on ? 1 : 0];
+            const figure = patch([
+                [["layout", "legend", "font", "size"], size(fonts.legend)],
+                [["layout", "hoverlabel", "font", "size"], size(fonts.hover)],
+            ]);
+            // The map's space changes: let plotly fit it, and tell the address (share.js).
+            clientside().citylinks.fit();
+            window.dispatchEvent(new CustomEvent("citylinks:present", {detail: on}));
+            return [on ? "page presenting" : "page", label("present-button", on ? "leave" : "enter"), figure];
+        },
+        toggleTheme: function (clicks, theme) {
+            return theme === "dark" ? "light" : "dark";
+        },
+        themeChanged: function (theme) {
+            const colours = clientside().citylinks.constants().themes;
+            return [theme, patch(colours.map[theme]), patch(colours.timeline[theme]), label("theme-button", theme)];
+        },
+    });
+})();

@@ -7,6 +7,8 @@
  * user looks at one, so that the next slider step or play tick draws with no round trip.
  * Each view drawn is announced as a "citylinks:view" event (assets/share.js makes it the
  * page's address).
+ * Two functions here serve every script: `viewQuery` (a view as a query string, for the
+ * address and every route) and `themed` (a theme's trace colours).
  */
 (function () {
     "use strict";
@@ -17,17 +19,39 @@
     let latestCall = 0;
     let prefetching = null;
 
-    function viewUrl(source, year, networks, mode, selected) {
+    // The view as a query string: the one contract of citylinks/model/viewstate.py (to_query
+    // writes the same). view: {year, networks, mode, selected, present, lang, theme}. Given
+    // `last` (the last year), what is the default is left out (the page's address); without
+    // it, the year and mode are always written (the routes).
+    function viewQuery(view, last) {
+        const every = last === undefined;
         const params = new URLSearchParams();
-        params.set("year", String(year));
-        params.set("mode", mode || "show");
-        params.set("lang", source.lang || "en");
-        (networks || []).forEach((id) => params.append("network", id));
-        if (selected && selected.city) {
-            params.set("city", selected.city);
-            params.set("country_code", selected.country_code || "");
+        if (every || view.year !== last) {
+            params.append("year", String(view.year));
         }
-        return source.url + "?" + params.toString();
+        (view.networks || []).forEach((id) => params.append("network", id));
+        const mode = view.mode || "show";
+        if (every || mode !== "show") {
+            params.append("mode", mode);
+        }
+        if (view.selected && view.selected.city) {
+            params.append("city", view.selected.city);
+            params.append("country", view.selected.country_code || "");
+        }
+        if (view.present) {
+            params.append("present", "1");
+        }
+        for (const name of ["lang", "theme"]) {
+            if (view[name]) {
+                params.append(name, view[name]);
+            }
+        }
+        const text = params.toString();
+        return text ? "?" + text : "";
+    }
+
+    function viewUrl(source, year, networks, mode, selected) {
+        return source.url + viewQuery({year, networks, mode, selected, lang: source.lang || "en"});
     }
 
     function load(url) {
@@ -105,6 +129,7 @@
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         themed: themed,
+        viewQuery: viewQuery,
         view: async function (year, networks, mode, selected, theme, source) {
             const clientside = window.dash_clientside;
             const call = ++latestCall;
@@ -129,6 +154,81 @@
                 .assign(["layout", "annotations"], view.annotations)
                 .build();
             return [figure, view.status].concat(view.cards);
+        },
+    });
+})();
+
+/*
+ * The clientside callbacks that follow the year (components/controls.py, summary.py,
+ * presentation.py's arrows) and the details panel's width (components/details.py).
+ * Component ids are literal here; tests/unit/test_assets.py checks each one is in
+ * components/ids.py. Numbers the server decides (years, the timeline's plot area, theme
+ * colours) come from the page's constants (app.py writes them as JSON in the page).
+ */
+(function () {
+    "use strict";
+
+    let known = null;
+
+    function constants() {
+        if (known === null) {
+            const block = document.getElementById("citylinks-constants");
+            known = block ? JSON.parse(block.textContent) : {};
+        }
+        return known;
+    }
+
+    function fit() {
+        window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
+    }
+
+    function inYears(year) {
+        const years = constants();
+        return year !== null && year >= years.first && year <= years.last;
+    }
+
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        constants: constants,
+        fit: fit,
+        // Everything that follows the year, in one callback (one render per step): the big
+        // year label, the presentation title's year, the timeline's band on the chosen year
+        // (a style, not a plotly redraw: it sits behind the transparent chart), and the
+        // details panel's year (only while the panel is open: a closed panel costs no server
+        // call).
+        followYear: function (year, detailsClass) {
+            const band = constants().band;
+            const span = band.x1 - band.x0;
+            const plotWidth = "(100% - " + (band.left + band.right) + "px)";
+            const start = (year - 0.5 - band.x0) / span;
+            return [
+                String(year),
+                String(year),
+                {
+                    left: "calc(" + band.left + "px + " + plotWidth + " * " + start + ")",
+                    width: "calc(" + plotWidth + " / " + span + ")",
+                    top: band.top + "px",
+                    bottom: band.bottom + "px",
+                },
+                detailsClass === "details hidden" ? window.dash_clientside.no_update : year,
+            ];
+        },
+        // A click on the timeline's bar of a year goes to that year.
+        timelineYear: function (click) {
+            const point = click && click.points && click.points[0];
+            const year = point ? Math.round(point.x) : null;
+            return inYears(year) ? year : window.dash_clientside.no_update;
+        },
+        // The presentation bar's previous and next year buttons.
+        stepYear: function (back, forward, year) {
+            const trigger = window.dash_clientside.callback_context.triggered_id;
+            const next = year + (trigger === "prev-year" ? -1 : 1);
+            return inYears(next) ? next : window.dash_clientside.no_update;
+        },
+        // Opening or closing the details panel changes the map's width: plotly fits it again.
+        fitMap: function (className) {
+            fit();
+            return window.dash_clientside.no_update;
         },
     });
 })();

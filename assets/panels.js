@@ -16,12 +16,8 @@
     const region = () => document.getElementById("table-region");
 
     function queryOf(source) {
-        const params = new URLSearchParams();
-        params.set("year", String(view.year));
-        params.set("mode", view.mode || "show");
-        params.set("lang", source.dataset.lang || "en");
-        (view.networks || []).forEach((id) => params.append("network", id));
-        return "?" + params.toString();
+        const lang = source.dataset.lang || "en";
+        return window.dash_clientside.citylinks.viewQuery({year: view.year, networks: view.networks, mode: view.mode, lang});
     }
 
     function compare(lang) {
@@ -139,6 +135,16 @@
  */
 (function () {
     "use strict";
+
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        // The Import button opens and closes the panel, its close button closes it.
+        toggleImportPanel: function (opened, closed, hidden) {
+            const trigger = window.dash_clientside.callback_context.triggered_id;
+            const show = trigger === "import-button" ? hidden : false;
+            return [!show, String(show)];
+        },
+    });
 
     function say(text) {
         window.dash_clientside.set_props("import-status", {children: text});

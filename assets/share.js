@@ -21,27 +21,10 @@
     const pageLanguage = document.documentElement.lang;
     let language = opening && opening === pageLanguage ? opening : null;
 
+    // The address of a view: what is the default is left out (assets/map_view.js viewQuery).
     function queryOf(view) {
-        const params = new URLSearchParams();
-        if (view.year !== view.last) {
-            params.append("year", String(view.year));
-        }
-        (view.networks || []).forEach((id) => params.append("network", id));
-        if (view.mode && view.mode !== "show") {
-            params.append("mode", view.mode);
-        }
-        if (view.selected && view.selected.city) {
-            params.append("city", view.selected.city);
-            params.append("country", view.selected.country_code || "");
-        }
-        if (present) {
-            params.append("present", "1");
-        }
-        if (language) {
-            params.append("lang", language);
-        }
-        const text = params.toString();
-        return text ? "?" + text : "";
+        const address = Object.assign({}, view, {present, lang: language});
+        return window.dash_clientside.citylinks.viewQuery(address, view.last);
     }
 
     function scheduleWrite() {
@@ -87,6 +70,10 @@
 
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        // The notice of what an address could not use: its close button hides it.
+        closeNotice: function (clicks) {
+            return true;
+        },
         readAddress: async function (search, source) {
             const keep = window.dash_clientside.no_update;
             const unchanged = [keep, keep, keep, keep, keep, keep, keep, keep];

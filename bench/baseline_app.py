@@ -19,7 +19,7 @@ from dash import Dash, Input, Output, dcc, html
 
 from citylinks.dataset.loading import load_dataset
 from citylinks.model.explorer import Explorer
-from citylinks.render.figures import MapFigures
+from citylinks.render.map import MapFigures
 from components import ids
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"

@@ -10,11 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citylinks.dataset.loading import load_dataset, resolve_data_dir
 from citylinks.errors import DataError
 from citylinks.geo.gazetteer import DEFAULT_MIN_POPULATION
 from citylinks.geo.geocoding import fill_coordinates, nominatim_resolver, offline_resolver
+
+if TYPE_CHECKING:
+    from citylinks.importing.prepare import ImportResult
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,46 +87,37 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from citylinks.importing import prepare as importer
+    from citylinks.importing.columns import TARGETS, guess_mapping
+    from citylinks.importing.folder import write_folder
+    from citylinks.importing.places import parse_home
+    from citylinks.importing.prepare import prepare
     from citylinks.importing.source import read_source
 
     try:
         columns = _pairs(args.column, "--column")
-        unknown = [t for t in columns if t not in importer.TARGETS]
+        unknown = [t for t in columns if t not in TARGETS]
         if unknown:
-            raise ValueError(
-                f"--column: {unknown[0]!r} is not one of {', '.join(importer.TARGETS)}"
-            )
+            raise ValueError(f"--column: {unknown[0]!r} is not one of {', '.join(TARGETS)}")
         choices = {
             int(k): int(v.removeprefix("geonames:"))
             for k, v in _pairs(args.choose, "--choose").items()
         }
-        home = importer.parse_home(args.home)
+        home = parse_home(args.home)
         content = args.file.read_bytes()
     except (ValueError, OSError) as err:
         print(f"citylinks import: {err}", file=sys.stderr)
         return 1
     try:
         source = read_source(args.file.name, content)
-        mapping = importer.guess_mapping(source.header)
+        mapping = guess_mapping(source.header)
         mapping.update(columns)
-        result = importer.prepare(source, mapping, choices=choices)
+        result = prepare(source, mapping, choices=choices)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
-    for note in result.notes:
-        print(f"{args.file.name}: {note}")
-    # What could not be imported, before anything is written: it is what there is to mend.
-    for problem in result.problems:
-        print(f"  rejected: {problem}")
-    for pending in result.pending:
-        where = f"{args.file.name}, line {pending.line}"
-        what = "not found; places with a close name" if pending.unknown else "several places"
-        print(f"  to choose: {where}: '{pending.city}' ({pending.country_code}): {what}:")
-        for place in pending.candidates[:5]:
-            print(f"      --choose {pending.line}={place.geonameid}   {place.describe()}")
+    _print_report(args.file.name, result)
     try:
-        data = importer.write_folder(result, home, args.out)
+        data = write_folder(result, home, args.out)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -135,6 +130,21 @@ def _import(args: argparse.Namespace) -> int:
         )
         return 2
     return 0
+
+
+def _print_report(file_name: str, result: ImportResult) -> None:
+    """How the file was read, then what could not be imported, before anything is written:
+    it is what there is to mend."""
+    for note in result.notes:
+        print(f"{file_name}: {note}")
+    for problem in result.problems:
+        print(f"  rejected: {problem}")
+    for pending in result.pending:
+        where = f"{file_name}, line {pending.line}"
+        what = "not found; places with a close name" if pending.unknown else "several places"
+        print(f"  to choose: {where}: '{pending.city}' ({pending.country_code}): {what}:")
+        for place in pending.candidates[:5]:
+            print(f"      --choose {pending.line}={place.geonameid}   {place.describe()}")
 
 
 def _check(data_dir: str | None) -> int:

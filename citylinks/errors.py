@@ -1,18 +1,83 @@
-"""The one error type for bad data: every problem names the file, the line and the column."""
+"""The one error type for bad data: every problem names the file, the line and the column, and
+says what is wrong as a code with parameters, never as a sentence.
+
+`Problem.of("partners.csv", 3, "year", "value.not_a_year", value="19x8")` is a problem; its
+texts, in English and French, are the `problem.<code>` keys of the language catalogues
+(citylinks/i18n/locales), rendered by `Texts.problem` (citylinks/i18n/catalogue.py). Code that
+reacts to a problem compares its `code`, never its wording.
+
+This module is below the languages (citylinks.i18n imports it, not the other way round): the
+English that `str(problem)` and the command line print comes through `describe_with`, which
+citylinks.i18n calls when it is imported. Every package that makes problems (dataset, geo,
+importing) imports citylinks.i18n, so a problem can always say itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property, total_ordering
+
+# A parameter: a text, a number, or a list of keys (see Texts.problem).
+Param = str | int | float | tuple[str, ...]
+Params = tuple[tuple[str, Param], ...]
+Describer = Callable[[str, Mapping[str, Param]], str]
+
+_english: Describer | None = None
 
 
-@dataclass(frozen=True, order=True)
+def describe_with(english: Describer) -> None:
+    """Set how a code and its parameters are said in English (citylinks.i18n does)."""
+    global _english
+    _english = english
+
+
+def english(code: str, params: Params) -> str:
+    """The English of a code with its parameters."""
+    if _english is None:
+        raise RuntimeError("problem texts are not loaded: import citylinks.i18n first")
+    return _english(code, dict(params))
+
+
+def _params(values: Mapping[str, Param]) -> Params:
+    return tuple(sorted(values.items()))
+
+
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a data file. `line` counts from 1, the header being line 1."""
+    """One thing wrong in a data file. `line` counts from 1, the header being line 1; `column`
+    is "" when the problem is the line's or the file's. Problems sort by file, line, column
+    and then their English text."""
 
     file: str
     line: int
     column: str
-    message: str
+    code: str
+    params: Params = ()
+
+    @classmethod
+    def of(cls, file: str, line: int, column: str, code: str, /, **params: Param) -> Problem:
+        """`Problem.of(file, line, column, "value.not_a_year", value="19x8")`."""
+        return cls(file, line, column, code, _params(params))
+
+    @property
+    def values(self) -> dict[str, Param]:
+        return dict(self.params)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English (the command line's and the log's language)."""
+        return english(self.code, self.params)
+
+    @cached_property
+    def _key(self) -> tuple[str, int, str, str, str, str]:
+        return (self.file, self.line, self.column, self.message, self.code, repr(self.params))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._key < other._key
 
     def __str__(self) -> str:
         where = f"{self.file}, line {self.line}"
@@ -30,3 +95,20 @@ class DataError(ValueError):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in {', '.join(files)}:"
         super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
+
+
+class InvalidInput(ValueError):
+    """A value a person typed (not a cell of a file) that cannot be used, said as a problem
+    is: a code and its parameters. `str()` is its English."""
+
+    def __init__(self, code: str, /, **params: Param) -> None:
+        self.code = code
+        self.params = _params(params)
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return english(self.code, self.params)
+
+    def __str__(self) -> str:
+        return self.message

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from citylinks import clock
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
 from citylinks.model.explorer import MODES
 from citylinks.model.inputs import as_choice, as_year
-from citylinks.render.figures import network_colors, timeline_band
+from citylinks.render.styles import network_colors
+from citylinks.render.timeline import timeline_band
 from components import ids
 
 PLAY_INTERVAL_MS = 900
@@ -134,6 +136,13 @@ def next_play_state(
     return None, running
 
 
+def page_constants(data: Dataset) -> dict[str, Any]:
+    """What the page's scripts need of the years: the first and last, and where the chosen
+    year's band goes on the timeline (assets/map_view.js followYear)."""
+    first, last = year_range(data)
+    return {"first": first, "last": last, "band": timeline_band(first, last)}
+
+
 def register_callbacks(app: Dash, data: Dataset) -> None:
     first, last = year_range(data)
 
@@ -162,28 +171,9 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         return (no_update if new_year is None else new_year), not running, label
 
     # Everything that follows the year in the browser, in one callback (one render per step):
-    # the big year label, the timeline's band on the chosen year (a style, not a plotly
-    # redraw: it sits behind the transparent chart), and the details panel's year (only
-    # while the panel is open: a closed panel costs no server call).
-    band = timeline_band(first, last)
+    # the year labels, the timeline's band and the details panel's year (assets/map_view.js).
     app.clientside_callback(
-        f"""function (year, detailsClass) {{
-            const clientside = window.dash_clientside;
-            const span = {band["x1"]} - ({band["x0"]});
-            const plotWidth = "(100% - {band["left"] + band["right"]}px)";
-            const start = (year - 0.5 - ({band["x0"]})) / span;
-            return [
-                String(year),
-                String(year),
-                {{
-                    left: "calc({band["left"]}px + " + plotWidth + " * " + start + ")",
-                    width: "calc(" + plotWidth + " / " + span + ")",
-                    top: "{band["top"]}px",
-                    bottom: "{band["bottom"]}px",
-                }},
-                detailsClass === "details hidden" ? clientside.no_update : year,
-            ];
-        }}""",
+        ClientsideFunction(namespace="citylinks", function_name="followYear"),
         Output(ids.YEAR_LABEL, "children"),
         Output(ids.PRESENT_YEAR, "children"),
         Output(ids.TIMELINE_BAND, "style"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
 from citylinks.model.details import CityDetails, city_details
 from citylinks.model.explorer import Explorer
 from citylinks.model.inputs import as_choice, as_city_key, as_year, clicked_city
-from citylinks.render.figures import signed_text
+from citylinks.render.wording import signed_text
 from components import ids
 from components.controls import year_range
 from components.markup import attrs
@@ -166,10 +166,7 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
 
     # Opening or closing the panel changes the map's width: tell plotly to fit it again.
     app.clientside_callback(
-        """function (className) {
-            window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
-            return window.dash_clientside.no_update;
-        }""",
+        ClientsideFunction(namespace="citylinks", function_name="fitMap"),
         Output(ids.DETAILS, "title"),
         Input(ids.DETAILS, "className"),
         prevent_initial_call=True,

@@ -9,27 +9,26 @@ from functools import cache
 from pathlib import Path
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
-from flask import Response, request
 from plotly.io.json import to_json_plotly
 
 from citylinks import clock
 from citylinks.dataset.loading import Dataset
-from citylinks.i18n.catalogue import Texts, texts
+from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
 from citylinks.model.explorer import MODES
 from citylinks.model.inputs import as_choice, as_choices, as_year
+from citylinks.model.viewstate import ViewState
 from citylinks.render.export import shown_partners, to_csv_bytes
-from citylinks.render.figures import MAP_THEMES, MapsByLanguage, themed_layout, themed_traces
+from citylinks.render.map import MapsByLanguage
 from citylinks.render.snapshot import snapshot_html
+from citylinks.render.styles import themed_layout, themed_traces
 from citylinks.render.table import map_table
 from components import ids, map_view
 from components.controls import year_range
 from components.presentation import title_text
 from web.offline import plotly_bundle
-from web.security import json_error
 
 SLIDE_SIZE = (1920, 1080)
 GIF_SIZE = (960, 540)  # a GIF's frames: half a slide, so a play-through stays a few MB
-SNAPSHOT_PATH = "_citylinks/snapshot"
 TOPOJSON = Path(__file__).resolve().parent.parent / "assets" / "topojson"
 
 
@@ -95,21 +94,14 @@ def layout(data: Dataset, topojson_url: str, t: Texts, snapshot_url: str = "") -
     )
 
 
-def snapshot_response(maps: MapsByLanguage, args) -> Response:
-    """The snapshot route's answer: the HTML file of a view, or 400 saying what is wrong."""
+def snapshot_file(maps: MapsByLanguage, state: ViewState, theme: str) -> tuple[str, str]:
+    """The snapshot route's answer (web/routes.py): the file name and HTML page of a view in
+    one of MAP_THEMES."""
     data = maps.explorer.data
-    first, last = year_range(data)
-    try:
-        year, networks, mode, selected, lang = map_view.parse_view_query(
-            args, data.network_ids, first, last
-        )
-        theme = as_choice(args.get("theme", "light"), MAP_THEMES)
-        if theme is None:
-            raise ValueError(f"theme must be one of {', '.join(MAP_THEMES)}")
-    except ValueError as problem:
-        return json_error(400, str(problem))
+    lang = state.lang or LANGUAGES[0]
+    year, networks, mode = state.year, list(state.networks), state.mode
     figures, t = maps[lang], texts(lang)
-    view = map_view.build(figures, year, networks, mode, selected)
+    view = map_view.build(figures, year, networks, mode, state.selected)
     figure = json.loads(to_json_plotly(view.figure))  # plain JSON values
     figure["data"] = themed_traces(figure["data"], theme)
     figure["layout"] = themed_layout(figure["layout"], theme)
@@ -125,22 +117,13 @@ def snapshot_response(maps: MapsByLanguage, args) -> Response:
         dark=theme == "dark",
         made=t.date(clock.today().isoformat()),
     )
-    name = f"citylinks-{data.home.city}-{year}.html".replace(" ", "_")
-    response = Response(page, mimetype="text/html")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return f"citylinks-{data.home.city}-{year}.html".replace(" ", "_"), page
 
 
 def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
     explorer = maps.explorer
     data = explorer.data
     first, last = year_range(data)
-
-    app.server.add_url_rule(
-        app.config.routes_pathname_prefix + SNAPSHOT_PATH,
-        endpoint="citylinks_snapshot",
-        view_func=lambda: snapshot_response(maps, request.args),
-    )
 
     app.clientside_callback(
         ClientsideFunction(namespace="citylinks", function_name="downloadPng"),

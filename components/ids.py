@@ -65,3 +65,4 @@ IMPORT_FILES = "import-files"
 IMPORT_DOWNLOAD = "import-download"
 IMPORT_COLUMN = "import-column"  # the type of the dict ids of the column choices
 IMPORT_CHOICE = "import-choice"  # the type of the dict ids of the place choices
+PAGE_CONSTANTS = "citylinks-constants"  # not a component: app.py's JSON block for the scripts

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dash import Dash, dcc, html
 from flask import Response, has_request_context, request
 
-from citylinks.i18n.catalogue import LANGUAGE_NAMES, LANGUAGES, Texts, negotiate
+from citylinks.i18n.catalogue import LANGUAGE_NAMES, LANGUAGES, Texts
 from components import ids
 
 COOKIE = "citylinks_lang"
@@ -33,7 +33,21 @@ def page_language() -> str:
     cookie = request.cookies.get(COOKIE)
     if cookie in LANGUAGES:
         return cookie
-    return negotiate(request.headers.get("Accept-Language"))
+    return browser_language()
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def browser_language() -> str:
+    """The first of our languages the request's Accept-Language asks for (English when none):
+    highest quality first, then the browser's order; a regional tag (fr-CH) counts for its
+    language. werkzeug parses the header (a quality outside 0..1 or not a number drops its
+    tag) and picks among the browser's own tags that are one of ours."""
+    accepted = request.accept_languages
+    ours = [tag for tag, _ in accepted if _primary(tag) in LANGUAGES]
+    return _primary(accepted.best_match(ours, default=LANGUAGES[0]))
 
 
 def layout(t: Texts) -> html.Div:
@@ -74,11 +88,9 @@ def register(app: Dash) -> None:
                 response.delete_cookie(COOKIE, path=prefix, httponly=True, samesite="Strict")
         return response
 
-    default_interpolate = app.interpolate_index
 
-    def interpolate_index(**kwargs) -> str:
-        lang = asked_language() or negotiate(request.headers.get("Accept-Language"))
-        page = default_interpolate(**kwargs)
-        return page.replace("<html>", f'<html lang="{lang}">', 1)
-
-    app.interpolate_index = interpolate_index
+def with_html_lang(page: str) -> str:
+    """The page's HTML with <html lang>: the language the link asks for, else the browser's
+    (app.py's Dash calls it on every page it serves)."""
+    lang = asked_language() or browser_language()
+    return page.replace("<html>", f'<html lang="{lang}">', 1)

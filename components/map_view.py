@@ -13,21 +13,15 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
-from flask import Response, request
-from plotly.io.json import to_json_plotly
-from werkzeug.datastructures import MultiDict
 
 from citylinks.i18n.catalogue import LANGUAGES
-from citylinks.model.explorer import MODES, Summary
-from citylinks.model.inputs import as_choice, as_choices, as_city_key, as_year
-from citylinks.render.figures import TRACE_THEMES, MapFigures, MapsByLanguage
+from citylinks.model.explorer import Summary
+from citylinks.model.viewstate import ViewState
+from citylinks.render.map import MapFigures, MapsByLanguage
+from citylinks.render.styles import TRACE_THEMES
 from components import ids
 from components.controls import PLAY_INTERVAL_MS, year_range
 from components.summary import CARDS, card_value_id, card_values
-from web.security import json_error
-
-VIEW_PATH = "_citylinks/view"
-JSON = "application/json"
 
 
 class MapView(NamedTuple):
@@ -119,39 +113,6 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
     )
 
 
-class ViewQuery(NamedTuple):
-    year: int
-    networks: list[str]
-    mode: str
-    selected: dict[str, str] | None
-    lang: str
-
-
-def parse_view_query(args: MultiDict, network_ids: list[str], first: int, last: int) -> ViewQuery:
-    """The view a view request asks for; ValueError says what is wrong."""
-    year = as_year(args.get("year", ""), first, last)
-    if year is None:
-        raise ValueError(f"year must be a whole number from {first} to {last}")
-    asked = list(args.getlist("network"))
-    networks = as_choices(asked, network_ids)
-    if networks is None:
-        unknown = [n for n in asked if n not in network_ids]
-        raise ValueError(f"unknown network id: {unknown[0]!r}" if unknown else "too many networks")
-    mode = as_choice(args.get("mode", "show"), MODES)
-    if mode is None:
-        raise ValueError(f"mode must be one of {', '.join(MODES)}")
-    city, country_code = args.get("city", ""), args.get("country_code", "")
-    selected = None
-    if city or country_code:
-        selected = as_city_key({"city": city, "country_code": country_code})
-        if selected is None:
-            raise ValueError("city must be a name of up to 200 characters, country_code 2 letters")
-    lang = as_choice(args.get("lang", LANGUAGES[0]), LANGUAGES)
-    if lang is None:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}")
-    return ViewQuery(year, networks, mode, selected, lang)
-
-
 def view_payload(
     maps: MapFigures,
     year: int,
@@ -169,25 +130,13 @@ def view_payload(
     }
 
 
-def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
-    data = maps.explorer.data
-    first, last = year_range(data)
-    network_ids = data.network_ids
+def view_answer(maps: MapsByLanguage, state: ViewState) -> dict[str, Any]:
+    """The view route's answer (web/routes.py) for a view asked for."""
+    figures = maps[state.lang or LANGUAGES[0]]
+    return view_payload(figures, state.year, list(state.networks), state.mode, state.selected)
 
-    def view():
-        try:
-            year, networks, mode, selected, lang = parse_view_query(
-                request.args, network_ids, first, last
-            )
-        except ValueError as problem:
-            return json_error(400, str(problem))
-        payload = view_payload(maps[lang], year, networks, mode, selected)
-        return Response(to_json_plotly(payload), mimetype=JSON)
 
-    app.server.add_url_rule(
-        app.config.routes_pathname_prefix + VIEW_PATH, endpoint="citylinks_view", view_func=view
-    )
-
+def register_callbacks(app: Dash) -> None:
     # The browser asks the view route itself (assets/map_view.js): it keeps the views it
     # has seen and fetches the neighbouring years while the user looks at this one, so that
     # the next slider step or play tick draws without a round trip to the server.

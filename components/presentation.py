@@ -8,13 +8,13 @@ button switches between the light theme and a high-contrast dark one for a dim r
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
-from dash import Dash, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts
-from citylinks.render.figures import MAP_THEMES, TIMELINE_THEMES, theme_assignments
+from citylinks.render.styles import MAP_THEMES, TIMELINE_THEMES, theme_assignments
 from components import ids
 from components.controls import year_range
 from components.markup import attrs
@@ -77,59 +77,49 @@ def title(data: Dataset, year: int, t: Texts) -> html.Div:
     )
 
 
-def register_callbacks(app: Dash, data: Dataset) -> None:
-    first, last = year_range(data)
+def page_constants() -> dict[str, Any]:
+    """What the page's scripts need to present (assets/keys.js): the font sizes of plotly's
+    texts on the map (normal, presenting) and each theme's colours of the map and timeline."""
+    return {
+        "fonts": {"legend": LEGEND_FONT, "hover": HOVER_FONT},
+        "themes": {
+            "map": theme_assignments(MAP_THEMES),
+            "timeline": theme_assignments(TIMELINE_THEMES),
+        },
+    }
+
+
+def register_callbacks(app: Dash) -> None:
+    """The header's buttons and the presentation bar's arrows (assets/keys.js and
+    assets/map_view.js)."""
+
+    def clientside(name: str) -> ClientsideFunction:
+        return ClientsideFunction(namespace="citylinks", function_name=name)
 
     app.clientside_callback(
-        """function (clicks, presenting) { return !presenting; }""",
+        clientside("togglePresenting"),
         Output(ids.PRESENTING, "data"),
         Input(ids.PRESENT, "n_clicks"),
         State(ids.PRESENTING, "data"),
         prevent_initial_call=True,
     )
-
     app.clientside_callback(
-        f"""function (presenting) {{
-            const on = Boolean(presenting);
-            const legend = on ? {LEGEND_FONT[1]} : {LEGEND_FONT[0]};
-            const hover = on ? {HOVER_FONT[1]} : {HOVER_FONT[0]};
-            const figure = new window.dash_clientside.Patch()
-                .assign(["layout", "legend", "font", "size"], legend)
-                .assign(["layout", "hoverlabel", "font", "size"], hover)
-                .build();
-            // The map's space changes: let plotly fit it, and tell the address (share.js).
-            window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
-            window.dispatchEvent(new CustomEvent("citylinks:present", {{detail: on}}));
-            const button = document.getElementById("{ids.PRESENT}");
-            const label = button ? button.dataset[on ? "leave" : "enter"] : "";
-            return [on ? "page presenting" : "page", label, figure];
-        }}""",
+        clientside("presentingChanged"),
         Output(ids.PAGE, "className"),
         Output(ids.PRESENT, "children"),
         Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.PRESENTING, "data"),
         prevent_initial_call=True,
     )
-
     app.clientside_callback(
-        """function (clicks, theme) { return theme === "dark" ? "light" : "dark"; }""",
+        clientside("toggleTheme"),
         Output(ids.THEME, "data"),
         Input(ids.THEME_BUTTON, "n_clicks"),
         State(ids.THEME, "data"),
         prevent_initial_call=True,
     )
-
     app.clientside_callback(
-        f"""function (theme) {{
-            const mapColors = {json.dumps(theme_assignments(MAP_THEMES))};
-            const timelineColors = {json.dumps(theme_assignments(TIMELINE_THEMES))};
-            const button = document.getElementById("{ids.THEME_BUTTON}");
-            const patch = (pairs) => pairs.reduce(
-                (p, [path, value]) => p.assign(path, value), new window.dash_clientside.Patch()
-            ).build();
-            const label = button ? button.dataset[theme] : "";
-            return [theme, patch(mapColors[theme]), patch(timelineColors[theme]), label];
-        }}""",
+        clientside("themeChanged"),
         Output(ids.PAGE, "data-theme"),
         Output(ids.MAP, "figure", allow_duplicate=True),
         Output(ids.TIMELINE, "figure"),
@@ -137,13 +127,8 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         Input(ids.THEME, "data"),
         prevent_initial_call=True,
     )
-
     app.clientside_callback(
-        f"""function (back, forward, year) {{
-            const trigger = window.dash_clientside.callback_context.triggered_id;
-            const next = year + (trigger === "{ids.PREV_YEAR}" ? -1 : 1);
-            return next < {first} || next > {last} ? window.dash_clientside.no_update : next;
-        }}""",
+        clientside("stepYear"),
         Output(ids.YEAR, "value", allow_duplicate=True),
         Input(ids.PREV_YEAR, "n_clicks"),
         Input(ids.NEXT_YEAR, "n_clicks"),

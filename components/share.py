@@ -13,19 +13,13 @@ renderer about 15 ms per slider step.
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
-from flask import Response, request
-from plotly.io.json import to_json_plotly
 
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts, texts
 from citylinks.model.viewstate import parse_query, to_query
 from components import ids
 from components.controls import year_range
-from components.language import page_language
 from components.markup import attrs
-
-STATE_PATH = "_citylinks/state"
-MAX_QUERY = 4096
 
 
 def layout(state_url: str, t: Texts) -> html.Div:
@@ -55,33 +49,26 @@ def layout(state_url: str, t: Texts) -> html.Div:
 
 
 def state_payload(query: str, data: Dataset, t: Texts | None = None) -> dict:
+    """The state route's answer (web/routes.py): the view an address asks for, what could not
+    be used, and the address written back."""
     first, last = year_range(data)
-    state = parse_query(query[:MAX_QUERY], data.network_ids, first, last, t)
+    state = parse_query(query, data.network_ids, first, last, t)
     return {
         "year": state.year,
         "networks": list(state.networks),
         "mode": state.mode,
-        "selected": (
-            {"city": state.city, "country_code": state.country_code} if state.city else None
-        ),
+        "selected": state.selected,
         "present": state.present,
         "problems": list(state.problems),
         "query": to_query(state, last),
     }
 
 
-def register_callbacks(app: Dash, data: Dataset) -> None:
-    def read_address():
-        query = request.query_string.decode("utf-8", "replace")
-        payload = state_payload(query, data, texts(page_language()))
-        return Response(to_json_plotly(payload), mimetype="application/json")
+def state_answer(data: Dataset, query: str, lang: str) -> dict:
+    return state_payload(query, data, texts(lang))
 
-    app.server.add_url_rule(
-        app.config.routes_pathname_prefix + STATE_PATH,
-        endpoint="citylinks_state",
-        view_func=read_address,
-    )
 
+def register_callbacks(app: Dash) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="citylinks", function_name="readAddress"),
         Output(ids.URL, "search"),
@@ -98,7 +85,7 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
     )
 
     app.clientside_callback(
-        """function (clicks) { return true; }""",
+        ClientsideFunction(namespace="citylinks", function_name="closeNotice"),
         Output(ids.URL_NOTICE, "hidden", allow_duplicate=True),
         Input(ids.URL_NOTICE_CLOSE, "n_clicks"),
         prevent_initial_call=True,

@@ -5,13 +5,13 @@ same request as the map; only four texts change, never the page's components."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, dcc, html
 
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts
 from citylinks.model.details import agreements_per_year
 from citylinks.model.explorer import Explorer, Summary
-from citylinks.render.figures import timeline_figure
+from citylinks.render.timeline import timeline_figure
 from components import ids
 from components.controls import year_range
 
@@ -78,17 +78,10 @@ def timeline_layout(data: Dataset, t: Texts) -> html.Div:
     )
 
 
-def register_callbacks(app: Dash, explorer: Explorer) -> None:
-    first, last = year_range(explorer.data)
-
+def register_callbacks(app: Dash) -> None:
+    # A click on a year's bar goes to that year (assets/map_view.js timelineYear).
     app.clientside_callback(
-        f"""function (click) {{
-            const point = click && click.points && click.points[0];
-            const year = point ? Math.round(point.x) : null;
-            return year !== null && year >= {first} && year <= {last}
-                ? year
-                : window.dash_clientside.no_update;
-        }}""",
+        ClientsideFunction(namespace="citylinks", function_name="timelineYear"),
         Output(ids.YEAR, "value", allow_duplicate=True),
         Input(ids.TIMELINE, "clickData"),
         prevent_initial_call=True,

@@ -8,20 +8,16 @@ so the map's slider steps cost nothing more. The rows are written as text, never
 
 from __future__ import annotations
 
-from dash import Dash, html
-from flask import Response, request
-from plotly.io.json import to_json_plotly
+from typing import Any
 
-from citylinks.i18n.catalogue import Texts
-from citylinks.render.figures import MapsByLanguage
+from dash import html
+
+from citylinks.i18n.catalogue import LANGUAGES, Texts
+from citylinks.model.viewstate import ViewState
+from citylinks.render.map import MapsByLanguage
 from citylinks.render.table import map_table, table_columns
 from components import ids
-from components.controls import year_range
-from components.map_view import JSON, parse_view_query
 from components.markup import attrs
-from web.security import json_error
-
-TABLE_PATH = "_citylinks/table"
 
 
 def button(t: Texts) -> html.Button:
@@ -76,32 +72,15 @@ def layout(maps: MapsByLanguage, t: Texts, table_url: str) -> html.Div:
     )
 
 
-def register_routes(app: Dash, maps: MapsByLanguage) -> None:
-    data = maps.explorer.data
-    first, last = year_range(data)
-
-    def table():
-        try:
-            year, networks, mode, _, lang = parse_view_query(
-                request.args, data.network_ids, first, last
-            )
-        except ValueError as problem:
-            return json_error(400, str(problem))
-        figures = maps[lang]
-        shown = maps.explorer.shown(year, networks, mode)
-        answer = map_table(figures, year, shown, networks)
-        return Response(
-            to_json_plotly(
-                {
-                    "columns": answer.columns,
-                    "rows": answer.rows,
-                    "total": answer.total,
-                    "caption": answer.caption,
-                }
-            ),
-            mimetype=JSON,
-        )
-
-    app.server.add_url_rule(
-        app.config.routes_pathname_prefix + TABLE_PATH, endpoint="citylinks_table", view_func=table
-    )
+def table_answer(maps: MapsByLanguage, state: ViewState) -> dict[str, Any]:
+    """The table route's answer (web/routes.py): the rows of what the map shows."""
+    figures = maps[state.lang or LANGUAGES[0]]
+    networks = list(state.networks)
+    shown = maps.explorer.shown(state.year, networks, state.mode)
+    answer = map_table(figures, state.year, shown, networks)
+    return {
+        "columns": answer.columns,
+        "rows": answer.rows,
+        "total": answer.total,
+        "caption": answer.caption,
+    }

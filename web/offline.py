@@ -4,11 +4,14 @@ Dash's dcc.Graph loads the full plotly.js bundle (4.8 MB); the map only draws sc
 traces, so the app serves plotly.js's official geo-only distribution instead
 (npm `plotly.js-geo-dist-min`, MIT licence in vendor/), followed by plotly.js's French locale
 (npm `plotly.js-locales`, for the French page's mode bar), and compresses what it sends.
+The GIF encoder (npm `gifenc`, MIT licence in vendor/) is an ES module the page imports from
+here the first time it makes a GIF (assets/exports.js).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +21,10 @@ from flask import Response, request
 VENDOR = Path(__file__).resolve().parent.parent / "vendor"
 PLOTLY_GEO_BUNDLE = VENDOR / "plotly.js-geo-dist-min" / "plotly-geo.min.js"
 PLOTLY_LOCALES = (VENDOR / "plotly.js-locales" / "fr.js",)
+GIFENC = VENDOR / "gifenc" / "gifenc.esm.js"
 DASH_PLOTLY_PATH = "_dash-component-suites/plotly/package_data/plotly.min.js"
+GIFENC_PATH = "_citylinks/vendor/gifenc.esm.js"  # assets/exports.js asks for it
+SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=[^\n]*\s*$")
 
 
 @cache
@@ -35,18 +41,36 @@ def plotly_bundle() -> bytes:
     return b"".join(parts)
 
 
+@cache
+def gifenc_module() -> bytes:
+    """gifenc's ES module as published, without its source map's comment (the map is not
+    vendored: a browser's developer tools would ask for it in vain)."""
+    return SOURCE_MAP.sub(b"\n", GIFENC.read_bytes())
+
+
+@cache
+def _etag(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
+def _script_answer(body: bytes) -> Response:
+    response = Response(body, mimetype="application/javascript")
+    response.set_etag(_etag(body))
+    response.cache_control.max_age = 3600
+    response.cache_control.public = True
+    response.make_conditional(request)  # 304 when the browser has it (it returns itself)
+    return response
+
+
 def use_geo_plotly_bundle(app: Dash) -> None:
-    """Answer Dash's request for plotly.min.js with the geo-only bundle and its locales."""
-    path = app.config.routes_pathname_prefix + DASH_PLOTLY_PATH
-    body = plotly_bundle()
-    etag = hashlib.sha256(body).hexdigest()[:32]
+    """Answer Dash's request for plotly.min.js with the geo-only bundle and its locales, and
+    serve the GIF encoder."""
+    scripts = {
+        app.config.routes_pathname_prefix + DASH_PLOTLY_PATH: plotly_bundle,
+        app.config.routes_pathname_prefix + GIFENC_PATH: gifenc_module,
+    }
 
     @app.server.before_request
-    def _geo_bundle():
-        if request.path == path:
-            response = Response(body, mimetype="application/javascript")
-            response.set_etag(etag)
-            response.cache_control.max_age = 3600
-            response.cache_control.public = True
-            return response.make_conditional(request)
-        return None
+    def _vendored_scripts():
+        body = scripts.get(request.path)
+        return _script_answer(body()) if body else None

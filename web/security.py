@@ -2,9 +2,10 @@
 security headers, a bounded request size, checked callback requests and plain error answers.
 
 - Content-Security-Policy: scripts, connections, images and fonts from the app's own origin
-  only; Dash's inline scripts (its clientside callbacks and renderer start-up) by their hashes,
-  computed after every callback is registered; no `unsafe-eval`. Styles allow inline style
-  attributes, which plotly.js and React set on elements.
+  only; Dash's own inline script (the renderer's start-up) by its hash (every clientside
+  callback of the app is a function of assets/, so none is inline; tests/unit/test_assets.py
+  keeps it so); no `unsafe-eval`. Styles allow inline style attributes, which plotly.js and
+  React set on elements.
 - A request body over MAX_REQUEST_BYTES gets 413 before it is read.
 - A request that changes anything (POST and the like: callbacks, the upload) from another
   site gets 403: the browser says where it comes from (Sec-Fetch-Site, else Origin), so a
@@ -28,7 +29,9 @@ from flask import Request, Response, request
 from plotly.io.json import to_json_plotly
 from werkzeug.exceptions import HTTPException
 
-MAX_REQUEST_BYTES = 256 * 1024
+from citylinks.settings import LIMITS
+
+MAX_REQUEST_BYTES = LIMITS.request_bytes
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Every answer, this app's and the server's own error pages (web/gunicorn_setup.py) alike.
 SECURITY_HEADERS = {
@@ -112,7 +115,7 @@ def _cross_site(req: Request) -> bool:
 
 
 def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
-    """Call last in create_app: the script hashes need every clientside callback.
+    """Call last in create_app: the script hashes would need any inline clientside callback.
     `large_bodies`: the paths that take a larger body (the import's upload), and their limit."""
     server = app.server
     large_bodies = large_bodies or {}

@@ -14,19 +14,36 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
-from citylinks.errors import DataError, Problem
+from citylinks.dataset.values import parse_integer, parse_iso_date, parse_number
+from citylinks.errors import DataError, Param, Params, Problem
 
 KINDS = ("text", "int", "float", "date")
-_INT = re.compile(r"^-?\d+$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class ValueCheck:
+    """A pandera check on a column's values; a value that fails it is the problem `code`, with
+    `params` and the value found (`found`)."""
+
+    code: str
+    check: pa.Check
+    params: Params = ()
+
+
+def value_check(
+    code: str, check: Callable[..., pa.Check], /, *args: Any, **params: Param
+) -> ValueCheck:
+    """`value_check("year.future", pa.Check.le, 2026, latest=2026)`: pandera's check, named by
+    its problem's code."""
+    return ValueCheck(code, check(*args, error=code), tuple(sorted(params.items())))
 
 
 @dataclass(frozen=True)
@@ -36,7 +53,7 @@ class Col:
     kind: str = "text"
     nullable: bool = True
     optional: bool = False
-    checks: tuple[pa.Check, ...] = ()
+    checks: tuple[ValueCheck, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -45,11 +62,19 @@ class Col:
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule across columns: `bad(df)` is True on the rows that break it."""
+    """A rule across columns: `bad(df)` is True on the rows that break it, each a problem
+    `code` (with `params`) in `column`."""
 
     column: str
-    message: str
+    code: str
     bad: Callable[[pd.DataFrame], pd.Series]
+    params: Params = ()
+
+
+def row_rule(
+    column: str, code: str, bad: Callable[[pd.DataFrame], pd.Series], /, **params: Param
+) -> RowRule:
+    return RowRule(column, code, bad, tuple(sorted(params.items())))
 
 
 @dataclass(frozen=True)
@@ -67,35 +92,44 @@ def _display_name(path: Path) -> str:
 def read_rows(path: Path, display: str | None = None) -> tuple[list[str], pd.DataFrame]:
     """Header and records of a CSV file as text, indexed by the line each record starts on."""
     name = display or _display_name(path)
-    raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise DataError([Problem(name, 1, "", "this is not a text file (it contains NUL bytes)")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        byte = raw[err.start]
-        hint = "; save it as 'CSV UTF-8'"
-        if _looks_latin1(raw):
-            hint = " (it looks like Latin-1/Windows-1252)" + hint
-        msg = f"the file is not UTF-8: byte 0x{byte:02x} cannot be decoded{hint}"
-        raise DataError([Problem(name, line, "", msg)]) from None
-
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(_text(path.read_bytes(), name), newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        raise DataError([Problem(name, 1, "", "the file is empty (no header line)")]) from None
+        raise DataError([Problem.of(name, 1, "", "csv.no_header")]) from None
     except csv.Error as err:
-        raise DataError([Problem(name, 1, "", f"unreadable CSV header: {err}")]) from None
+        raise DataError(
+            [Problem.of(name, 1, "", "csv.unreadable_header", error=str(err))]
+        ) from None
+    problems = [
+        Problem.of(name, 1, column, "header.column_twice")
+        for number, column in enumerate(header)
+        if column in header[:number]
+    ]
+    records, lines = _records(reader, header, name, problems)
+    if problems:
+        raise DataError(problems)
+    frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+    return header, frame
 
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for column in header:
-        if column in seen:
-            problems.append(Problem(name, 1, column, "this column appears twice in the header"))
-        seen.add(column)
 
+def _text(raw: bytes, name: str) -> str:
+    """The file's text, from UTF-8 with or without BOM."""
+    if b"\x00" in raw[:8192]:
+        raise DataError([Problem.of(name, 1, "", "csv.nul_bytes")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        code = "csv.not_utf8_latin1" if _looks_latin1(raw) else "csv.not_utf8"
+        raise DataError([Problem.of(name, line, "", code, byte=raw[err.start])]) from None
+
+
+def _records(
+    reader: Any, header: list[str], name: str, problems: list[Problem]
+) -> tuple[list[list[str]], list[int]]:
+    """The records after the header and the line each starts on; a record of the wrong
+    length, or the CSV's end when it cannot be read, goes to `problems`."""
     records: list[list[str]] = []
     lines: list[int] = []
     previous_end = reader.line_num
@@ -107,23 +141,16 @@ def read_rows(path: Path, display: str | None = None) -> tuple[list[str], pd.Dat
                 continue  # a blank line is not a record
             if len(record) != len(header):
                 problems.append(
-                    Problem(
-                        name,
-                        start,
-                        "",
-                        f"{len(record)} fields where the header has {len(header)} "
-                        "(a missing or extra separator, or an unquoted comma)",
+                    Problem.of(
+                        name, start, "", "csv.field_count", fields=len(record), columns=len(header)
                     )
                 )
                 continue
             records.append(record)
             lines.append(start)
     except csv.Error as err:
-        problems.append(Problem(name, previous_end + 1, "", f"unreadable CSV: {err}"))
-    if problems:
-        raise DataError(problems)
-    frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype=object)
-    return header, frame
+        problems.append(Problem.of(name, previous_end + 1, "", "csv.unreadable", error=str(err)))
+    return records, lines
 
 
 def _looks_latin1(raw: bytes) -> bool:
@@ -146,45 +173,36 @@ def parse(frame: pd.DataFrame, spec: TableSpec, name: str) -> tuple[pd.DataFrame
             if value is None:
                 parsed.append(None)
                 continue
-            result, error = _PARSERS[col.kind](value)
-            if error:
-                problems.append(Problem(name, int(line), column, error))
+            result, code = _PARSERS[col.kind](value)
+            if code:
+                problems.append(Problem.of(name, int(line), column, code, value=value))
             parsed.append(result)
         out[column] = pd.Series(parsed, index=frame.index, dtype=_DTYPES[col.kind])
     return out, problems
 
 
+# Each kind's parser: the value, or None and the code of the problem.
 def _parse_text(value: str) -> tuple[object, str]:
     return value, ""
 
 
 def _parse_int(value: str) -> tuple[object, str]:
-    if _INT.match(value.strip()):
-        return int(value), ""
-    return None, f"'{value}' is not a year (a whole number such as 1997)"
+    number = parse_integer(value)
+    return (number, "") if number is not None else (None, "value.not_a_year")
 
 
 def _parse_float(value: str) -> tuple[object, str]:
-    try:
-        number = float(value)
-    except ValueError:
-        return None, f"'{value}' is not a number (use a dot for decimals: 48.8534)"
+    number = parse_number(value)
+    if number is None:
+        return None, "value.not_a_number"
     if not math.isfinite(number):
-        return None, f"'{value}' is not a finite number"
+        return None, "value.not_finite"
     return number, ""
 
 
 def _parse_date(value: str) -> tuple[object, str]:
-    match = _DATE.match(value.strip())
-    if match:
-        year, month, day = match.groups()
-        try:
-            pd.Timestamp(year=int(year), month=int(month or 1), day=int(day or 1))
-        except ValueError:
-            pass
-        else:
-            return value.strip(), ""
-    return None, f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    date = parse_iso_date(value)
+    return (date.iso(), "") if date is not None else (None, "value.not_a_date")
 
 
 _PARSERS = {"text": _parse_text, "int": _parse_int, "float": _parse_float, "date": _parse_date}
@@ -196,7 +214,7 @@ def validate(
 ) -> list[Problem]:
     """Value rules with pandera, then the table's cross-column rules. `skip`: cells already bad."""
     columns = {
-        column: pa.Column(nullable=col.nullable, checks=list(col.checks))
+        column: pa.Column(nullable=col.nullable, checks=[c.check for c in col.checks])
         for column, col in spec.columns.items()
         if column in frame.columns
     }
@@ -205,46 +223,60 @@ def validate(
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        problems.extend(_from_pandera(errors.failure_cases, frame, spec, name, skip))
+        problems.extend(_from_pandera(errors.failure_cases, spec, name, skip))
+        problems.extend(_duplicates(frame, spec, name))
     for rule in spec.rules:
         bad = rule.bad(frame).fillna(False).astype(bool)
         for line in frame.index[bad]:
             if (int(line), rule.column) not in skip:
-                problems.append(Problem(name, int(line), rule.column, rule.message))
+                problems.append(Problem(name, int(line), rule.column, rule.code, rule.params))
     return problems
 
 
 def _from_pandera(
-    cases: pd.DataFrame,
-    frame: pd.DataFrame,
-    spec: TableSpec,
-    name: str,
-    skip: set[tuple[int, str]],
+    cases: pd.DataFrame, spec: TableSpec, name: str, skip: set[tuple[int, str]]
 ) -> list[Problem]:
+    checks = {
+        (column, check.code): check for column, col in spec.columns.items() for check in col.checks
+    }
     problems: list[Problem] = []
     for case in cases.itertuples(index=False):
         check = str(case.check)
         if check == "multiple_fields_uniqueness":
-            continue  # reported below with the lines of every copy
+            continue  # reported by _duplicates with the lines of every copy
         line = int(case.index)
         column = str(case.column)
         if (line, column) in skip:
             continue
+        found = str(case.failure_case)
+        coded = checks.get((column, check))
         if check == "not_nullable":
-            message = "is empty; a value is required here"
+            problems.append(Problem.of(name, line, column, "value.required"))
+        elif coded is not None:
+            params = (*coded.params, ("found", found))
+            problems.append(Problem(name, line, column, coded.code, tuple(sorted(params))))
         else:
-            message = f"{check} (found '{case.failure_case}')"
-        problems.append(Problem(name, line, column, message))
-    if spec.unique:
-        keys = list(spec.unique)
-        dupes = frame[frame.duplicated(keys, keep=False)]
-        for _, group in dupes.groupby(keys, dropna=False, sort=False):
-            lines = [int(line) for line in group.index]
-            value = ", ".join(str(v) for v in group.iloc[0][keys])
-            for line in lines:
-                others = ", ".join(str(other) for other in lines if other != line)
-                message = f"duplicate row for ({value}): also on line {others}"
-                problems.append(Problem(name, line, keys[0], message))
+            problems.append(
+                Problem.of(name, line, column, "value.check_failed", check=check, found=found)
+            )
+    return problems
+
+
+def _duplicates(frame: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem]:
+    """Every copy of a row that should be unique, with the lines of the others."""
+    if not spec.unique:
+        return []
+    problems: list[Problem] = []
+    keys = list(spec.unique)
+    dupes = frame[frame.duplicated(keys, keep=False)]
+    for _, group in dupes.groupby(keys, dropna=False, sort=False):
+        lines = [int(line) for line in group.index]
+        value = ", ".join(str(v) for v in group.iloc[0][keys])
+        for line in lines:
+            others = ", ".join(str(other) for other in lines if other != line)
+            problems.append(
+                Problem.of(name, line, keys[0], "row.duplicate", key=value, others=others)
+            )
     return problems
 
 
@@ -253,7 +285,7 @@ def load_table(path: Path, spec: TableSpec, display: str | None = None) -> pd.Da
     name = display or _display_name(path)
     header, text_frame = read_rows(path, name)
     problems = [
-        Problem(name, 1, column, "required column is missing from the header")
+        Problem.of(name, 1, column, "header.column_missing")
         for column, col in spec.columns.items()
         if not col.optional and column not in header
     ]

@@ -19,9 +19,9 @@ from citylinks.dataset import schemas
 from citylinks.dataset.csvfile import load_table
 from citylinks.errors import DataError, Problem
 from citylinks.geo.gazetteer import country_continents
+from citylinks.settings import Settings
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-DATA_ENV = "CITYLINKS_DATA"
 FILES = {
     "home": "home.csv",
     "partners": "partners.csv",
@@ -67,7 +67,7 @@ class Dataset:
 
 def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     """The folder to load: the argument, else $CITYLINKS_DATA, else the bundled data/."""
-    chosen = data_dir or os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR
+    chosen = data_dir or Settings.from_environment().data_dir or DEFAULT_DATA_DIR
     return Path(chosen).expanduser().resolve()
 
 
@@ -86,7 +86,7 @@ def load_dataset(
         path = folder / FILES[key]
         display = f"{folder.name}/{FILES[key]}"
         if not path.is_file():
-            problems.append(Problem(display, 1, "", f"file not found in {folder}"))
+            problems.append(Problem.of(display, 1, "", "file.not_found", folder=str(folder)))
             return None
         try:
             return load_table(path, spec, display)
@@ -104,12 +104,7 @@ def load_dataset(
     events = load("events", schemas.events_spec(year, ids or [], require_coordinates))
     if home is not None and len(home) != 1:
         problems.append(
-            Problem(
-                f"{folder.name}/{FILES['home']}",
-                1,
-                "",
-                f"must have exactly one row (the home city), found {len(home)}",
-            )
+            Problem.of(f"{folder.name}/{FILES['home']}", 1, "", "home.not_one_row", rows=len(home))
         )
     if ids is None:
         # Without a readable networks.csv every network id would be reported as unknown:

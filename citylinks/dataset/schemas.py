@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from citylinks.dataset.csvfile import Col, RowRule, TableSpec
+from citylinks.dataset.csvfile import Col, RowRule, TableSpec, row_rule, value_check
 from citylinks.geo.gazetteer import country_codes
 
 AGREEMENT_TYPES = ("twinning", "friendship_cooperation")
@@ -17,26 +17,22 @@ CONFIDENCE = ("verified", "unverified")
 EARLIEST_YEAR = 1000
 
 
-def _year_checks(current_year: int) -> tuple[pa.Check, ...]:
-    return (
-        pa.Check.le(current_year, error=f"is in the future (latest allowed: {current_year})"),
-        pa.Check.ge(EARLIEST_YEAR, error=f"is too early (earliest allowed: {EARLIEST_YEAR})"),
-    )
-
-
 def _year(current_year: int, *, nullable: bool = True, optional: bool = False) -> Col:
-    return Col("int", nullable=nullable, optional=optional, checks=_year_checks(current_year))
+    checks = (
+        value_check("year.future", pa.Check.le, current_year, latest=current_year),
+        value_check("year.too_early", pa.Check.ge, EARLIEST_YEAR, earliest=EARLIEST_YEAR),
+    )
+    return Col("int", nullable=nullable, optional=optional, checks=checks)
 
 
 def _country_code() -> Col:
-    known = sorted(country_codes())
-    check = pa.Check.isin(known, error="is not an ISO 3166-1 alpha-2 country code (e.g. FR, BR)")
+    check = value_check("country_code.unknown", pa.Check.isin, sorted(country_codes()))
     return Col(nullable=False, checks=(check,))
 
 
 def _coordinates(require: bool) -> dict[str, Col]:
-    lat = pa.Check.in_range(-90, 90, error="latitude must be between -90 and 90")
-    lon = pa.Check.in_range(-180, 180, error="longitude must be between -180 and 180")
+    lat = value_check("latitude.out_of_range", pa.Check.in_range, -90, 90)
+    lon = value_check("longitude.out_of_range", pa.Check.in_range, -180, 180)
     return {
         "lat": Col("float", nullable=not require, checks=(lat,)),
         "lon": Col("float", nullable=not require, checks=(lon,)),
@@ -49,7 +45,7 @@ def _date_year_differs(date_column: str, year_column: str) -> RowRule:
         years = pd.to_numeric(df[date_column].str.slice(0, 4), errors="coerce").astype("Int64")
         return df[date_column].notna() & df[year_column].notna() & (years != df[year_column])
 
-    return RowRule(date_column, f"does not fall in the year given in '{year_column}'", bad)
+    return row_rule(date_column, "date.not_in_year", bad, column=year_column)
 
 
 def _missing_coordinates(require: bool) -> tuple[RowRule, ...]:
@@ -59,12 +55,12 @@ def _missing_coordinates(require: bool) -> tuple[RowRule, ...]:
     return (
         RowRule(
             "lon",
-            "has a latitude but no longitude",
+            "coordinates.no_longitude",
             lambda df: df["lat"].notna() & df["lon"].isna(),
         ),
         RowRule(
             "lat",
-            "has a longitude but no latitude",
+            "coordinates.no_latitude",
             lambda df: df["lon"].notna() & df["lat"].isna(),
         ),
     )
@@ -85,9 +81,7 @@ def home_spec(require_coordinates: bool = True) -> TableSpec:
 
 
 def partners_spec(current_year: int, require_coordinates: bool = True) -> TableSpec:
-    agreement = pa.Check.isin(
-        AGREEMENT_TYPES, error=f"is not an agreement type ({' or '.join(AGREEMENT_TYPES)})"
-    )
+    agreement = value_check("agreement.unknown", pa.Check.isin, AGREEMENT_TYPES)
     return TableSpec(
         columns={
             "city": Col(nullable=False),
@@ -107,7 +101,7 @@ def partners_spec(current_year: int, require_coordinates: bool = True) -> TableS
         },
         unique=("city", "country_code"),
         rules=(
-            RowRule("ended", "is before the year the agreement was signed", _ended_before_signed),
+            RowRule("ended", "ended.before_signed", _ended_before_signed),
             _date_year_differs("date_signed", "year"),
             *_missing_coordinates(require_coordinates),
         ),
@@ -119,10 +113,10 @@ def _ended_before_signed(df: pd.DataFrame) -> pd.Series:
 
 
 def networks_spec(current_year: int) -> TableSpec:
-    kind = pa.Check.isin(NETWORK_KINDS, error=f"is not one of {', '.join(NETWORK_KINDS)}")
-    ident = pa.Check.str_matches(
-        r"^[a-z0-9][a-z0-9_-]*$", error="must be lower-case letters, digits, '-' or '_'"
+    kind = value_check(
+        "network.unknown_kind", pa.Check.isin, NETWORK_KINDS, kinds=", ".join(NETWORK_KINDS)
     )
+    ident = value_check("network.bad_id", pa.Check.str_matches, r"^[a-z0-9][a-z0-9_-]*$")
     return TableSpec(
         columns={
             "id": Col(nullable=False, checks=(ident,)),
@@ -143,14 +137,15 @@ def networks_spec(current_year: int) -> TableSpec:
         },
         unique=("id",),
         rules=(
-            RowRule(
+            row_rule(
                 "ended_year",
-                "is before 'founded_year'",
+                "year.before_column",
                 lambda df: (
                     df["ended_year"].notna()
                     & df["founded_year"].notna()
                     & (df["ended_year"] < df["founded_year"])
                 ),
+                column="founded_year",
             ),
         ),
     )
@@ -159,10 +154,10 @@ def networks_spec(current_year: int) -> TableSpec:
 def memberships_spec(
     current_year: int, network_ids: list[str], require_coordinates: bool = True
 ) -> TableSpec:
-    known = pa.Check.isin(
-        network_ids, error=f"is not a network id of networks.csv ({', '.join(network_ids)})"
+    known = value_check(
+        "network_id.unknown_listed", pa.Check.isin, network_ids, ids=", ".join(network_ids)
     )
-    confidence = pa.Check.isin(CONFIDENCE, error=f"must be {' or '.join(CONFIDENCE)}")
+    confidence = value_check("confidence.unknown", pa.Check.isin, CONFIDENCE)
     return TableSpec(
         columns={
             "network_id": Col(nullable=False, checks=(known,)),
@@ -181,10 +176,11 @@ def memberships_spec(
         },
         unique=("network_id", "city", "country_code"),
         rules=(
-            RowRule(
+            row_rule(
                 "until",
-                "is before 'since'",
+                "year.before_column",
                 lambda df: df["until"].notna() & df["since"].notna() & (df["until"] < df["since"]),
+                column="since",
             ),
             *_missing_coordinates(require_coordinates),
         ),
@@ -194,8 +190,8 @@ def memberships_spec(
 def events_spec(
     current_year: int, network_ids: list[str], require_coordinates: bool = True
 ) -> TableSpec:
-    known = pa.Check.isin(network_ids, error="is not a network id of networks.csv")
-    confidence = pa.Check.isin(CONFIDENCE, error=f"must be {' or '.join(CONFIDENCE)}")
+    known = value_check("network_id.unknown", pa.Check.isin, network_ids)
+    confidence = value_check("confidence.unknown", pa.Check.isin, CONFIDENCE)
 
     def future(df: pd.DataFrame) -> pd.Series:
         years = pd.to_numeric(df["date"].str.slice(0, 4), errors="coerce")
@@ -214,7 +210,7 @@ def events_spec(
             "source": Col(nullable=False),
         },
         rules=(
-            RowRule("date", f"is in the future (latest allowed: {current_year})", future),
+            row_rule("date", "date.future", future, latest=current_year),
             *_missing_coordinates(require_coordinates),
         ),
     )

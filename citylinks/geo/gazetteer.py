@@ -227,7 +227,11 @@ class OfflineGazetteer(Geocoder):
     ) -> Location | list[Location] | None:
         """geopy-style look-up. With exactly_one: None unless the name resolves to one place."""
         del timeout  # offline: nothing to wait for
-        codes = [country_codes] if isinstance(country_codes, str) else (country_codes or [None])
+        codes: list[str | None] = (
+            [country_codes]
+            if isinstance(country_codes, str)
+            else [*(country_codes or [])] or [None]
+        )
         if exactly_one:
             for code in codes:
                 place = self.resolve(query, code).place

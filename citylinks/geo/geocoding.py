@@ -94,17 +94,16 @@ def fill_coordinates(path: Path, resolver: Resolver, *, source_label: str) -> Ge
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise DataError([Problem(path.name, line, "", "the file is not UTF-8")]) from None
+        raise DataError([Problem.of(path.name, line, "", "file.not_utf8")]) from None
     newline = "\r\n" if "\r\n" in text else "\n"
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = list(reader)
     if not rows:
-        raise DataError([Problem(path.name, 1, "", "the file is empty (no header line)")])
+        raise DataError([Problem.of(path.name, 1, "", "csv.no_header")])
     header = rows[0]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        message = "required column is missing from the header"
-        raise DataError([Problem(path.name, 1, column, message) for column in missing])
+        raise DataError([Problem.of(path.name, 1, c, "header.column_missing") for c in missing])
     if "coord_source" not in header:
         header.append("coord_source")
         for row in rows[1:]:

@@ -6,26 +6,47 @@ have a `_one` and an `_other` key, picked by the language's plural rule (French 
 "0 partenaire", English "0 partners"). Numbers, dates, lists and country names follow the
 language (Babel's CLDR data): "9 736 km" and "14 juillet 1982" in French, "9,736 km" and
 "14 July 1982" in English. City names that differ in French come from the data (`city_fr`).
+
+Problems with data (citylinks/errors.py) are codes with parameters; `Texts.problem` says them
+from the `problem.<code>` keys. In those texts a `{name:,}` placeholder is a number written as
+the language writes it ("10,000", "10 000"); a parameter that is a list of keys
+("city", "year") is said as the texts `problem.<code>.<key>` joined by
+`problem.<code>.separator`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+import string
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any, Literal, Protocol, cast
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from citylinks.errors import Param, Params
+
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 CATALOGUES = Path(__file__).resolve().parent / "locales"
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short"]
+
+
+class Coded(Protocol):
+    """Something said as a code with parameters: a Problem, an InvalidInput."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def params(self) -> Params: ...
 
 
 @cache
@@ -89,7 +110,7 @@ class Texts:
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """ "A, B and C" ("standard") or "A or B" ("or"), in the language."""
         items = list(items)
-        return format_list(items, style=style, locale=self.locale) if items else ""
+        return format_list(items, style=cast(ListStyle, style), locale=self.locale) if items else ""
 
     def country(self, code: str, fallback: str = "") -> str:
         return self.locale.territories.get(str(code).upper()) or fallback or str(code)
@@ -99,6 +120,34 @@ class Texts:
         if self.lang == "fr" and isinstance(french, str) and french:
             return french
         return "" if not isinstance(english, str) else english
+
+    def problem(self, problem: Coded) -> str:
+        """What is wrong, in the language: a problem's (or an invalid input's) code said with
+        its parameters."""
+        return self.problem_text(problem.code, dict(problem.params))
+
+    def problem_text(self, code: str, params: Mapping[str, Param]) -> str:
+        key = f"problem.{code}"
+        values = {
+            name: self._key_list(key, value) if isinstance(value, tuple) else value
+            for name, value in params.items()
+        }
+        return _ProblemFormatter(self).format(self._texts[key], **values)
+
+    def _key_list(self, key: str, items: tuple[str, ...]) -> str:
+        return self._texts[f"{key}.separator"].join(self._texts[f"{key}.{item}"] for item in items)
+
+
+class _ProblemFormatter(string.Formatter):
+    """str.format, with `{name:,}` a whole number in the language's way."""
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "," and isinstance(value, int):
+            return self.texts.number(value)
+        return super().format_field(value, format_spec)
 
 
 @cache

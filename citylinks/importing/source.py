@@ -28,20 +28,21 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from citylinks.errors import DataError, Problem
+from citylinks.errors import DataError, Param, Problem
+from citylinks.settings import LIMITS
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_IMPORT_ROWS = 10_000
-MAX_COLUMNS = 200
-MAX_CELL_CHARS = 10_000
+MAX_IMPORT_BYTES = LIMITS.import_bytes
+MAX_IMPORT_ROWS = LIMITS.import_rows
+MAX_COLUMNS = LIMITS.import_columns
+MAX_CELL_CHARS = LIMITS.import_cell_chars
 # An .xlsx may repeat one long shared string in every cell: all cells together.
-MAX_TABLE_CHARS = 20_000_000
+MAX_TABLE_CHARS = LIMITS.import_table_chars
 # Rows a sheet may yield, empty ones included (openpyxl yields every row up to the last).
-MAX_SHEET_ROWS = MAX_IMPORT_ROWS + 1_000
+MAX_SHEET_ROWS = LIMITS.sheet_rows
 # An .xlsx's directory: members unpacked, together; members; packing ratio of a big member.
-MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
-MAX_ZIP_MEMBERS = 1_000
-MAX_COMPRESSION_RATIO = 100
+MAX_UNZIPPED_BYTES = LIMITS.unzipped_bytes
+MAX_ZIP_MEMBERS = LIMITS.zip_members
+MAX_COMPRESSION_RATIO = LIMITS.compression_ratio
 RATIO_CHECKED_FROM = 1024 * 1024
 # Excel's own sheet size: a larger declared size is a forged file.
 EXCEL_MAX_ROWS = 1_048_576
@@ -84,42 +85,45 @@ class SourceTable:
     @classmethod
     def from_json(cls, text: str) -> SourceTable:
         raw = json.loads(text)
-        raw["problems"] = [Problem(**p) for p in raw["problems"]]
+        raw["problems"] = [_problem_from_json(p) for p in raw["problems"]]
         raw["unsplit"] = {int(line): cells for line, cells in raw["unsplit"].items()}
         return cls(**raw)
 
 
-def refuse(name: str, message: str, line: int = 1, column: str = "") -> DataError:
-    return DataError([Problem(name, line, column, message)])
+def _problem_from_json(fields: dict) -> Problem:
+    """A problem as `to_json` wrote it (JSON made its tuples lists)."""
+    params = {
+        name: tuple(value) if isinstance(value, list) else value for name, value in fields["params"]
+    }
+    return Problem.of(fields["file"], fields["line"], fields["column"], fields["code"], **params)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+def refuse(name: str, code: str, line: int = 1, /, **params: Param) -> DataError:
+    """The file refused: one problem, of its first line unless told."""
+    return DataError([Problem.of(name, line, "", code, **params)])
+
+
+def _megabytes(size: int) -> float:
+    return size / 1024 / 1024
 
 
 def read_source(name: str, content: bytes) -> SourceTable:
     """The file's table, or a DataError that says why it cannot be read."""
     if len(content) > MAX_IMPORT_BYTES:
-        raise refuse(
-            name,
-            f"the file is larger than {_megabytes(MAX_IMPORT_BYTES)}, the limit for an import "
-            "(split it, or keep only the partners' columns)",
-        )
+        raise refuse(name, "import.too_large", limit_mb=_megabytes(MAX_IMPORT_BYTES))
     if not content.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise refuse(name, "the file is empty")
+        raise refuse(name, "file.empty")
     suffix = Path(name).suffix.lower()
     if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise refuse(name, "this is an old Excel file (.xls): save it as .xlsx or CSV")
+        raise refuse(name, "import.old_xls")
     if content.startswith(b"PK\x03\x04"):
+        if not suffix:
+            raise refuse(name, "import.zip_without_extension")
         if suffix != ".xlsx":
-            raise refuse(
-                name,
-                "this is not a text table but a ZIP file (an Excel workbook renamed "
-                f"'{suffix or 'without extension'}'?): name it .xlsx, or save it as CSV",
-            )
+            raise refuse(name, "import.zip_renamed", suffix=suffix)
         return _read_xlsx(name, content)
     if suffix == ".xlsx":
-        raise refuse(name, "this file is named .xlsx but is not an Excel workbook")
+        raise refuse(name, "import.xlsx_not_workbook")
     return _read_csv(name, content)
 
 
@@ -150,20 +154,17 @@ class _Cells:
                 within = False
                 column = header[number - 1] if header and number <= len(header) else ""
                 self.problems.append(
-                    Problem(
+                    Problem.of(
                         self.name,
                         line,
                         column or f"#{number}",
-                        f"this cell has {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+                        "import.cell_too_long",
+                        length=len(cell),
+                        limit=MAX_CELL_CHARS,
                     )
                 )
         if self.total > MAX_TABLE_CHARS:
-            raise refuse(
-                self.name,
-                f"the table holds more than {MAX_TABLE_CHARS:,} characters: the limit for "
-                "an import",
-                line,
-            )
+            raise refuse(self.name, "import.table_too_long", line, limit=MAX_TABLE_CHARS)
         return cleaned, within
 
 
@@ -172,12 +173,7 @@ def _header(name: str, cells: _Cells, record: list[str], line: int) -> list[str]
     while record and not record[-1].strip():
         record = record[:-1]
     if len(record) > MAX_COLUMNS:
-        raise refuse(
-            name,
-            f"the header has {len(record):,} columns; the limit is {MAX_COLUMNS} (keep only "
-            "the partners' columns)",
-            line,
-        )
+        raise refuse(name, "import.header_too_wide", line, columns=len(record), limit=MAX_COLUMNS)
     header, within = cells.row(record, line, None)
     if not within:
         raise DataError(cells.problems)
@@ -185,7 +181,7 @@ def _header(name: str, cells: _Cells, record: list[str], line: int) -> list[str]
     problems = []
     for column in header:
         if column and column in seen:
-            problems.append(Problem(name, line, column, "this column appears twice in the header"))
+            problems.append(Problem.of(name, line, column, "header.column_twice"))
         seen.add(column)
     if problems:
         raise DataError(problems)
@@ -195,7 +191,7 @@ def _header(name: str, cells: _Cells, record: list[str], line: int) -> list[str]
 def _check_row_count(name: str, count: int, line: int) -> None:
     """Refuse the row at `line` when `count` rows are already read."""
     if count >= MAX_IMPORT_ROWS:
-        raise refuse(name, f"more than {MAX_IMPORT_ROWS:,} rows: the limit for an import", line)
+        raise refuse(name, "import.too_many_rows", line, limit=MAX_IMPORT_ROWS)
 
 
 def _looks_binary(text: str) -> bool:
@@ -210,7 +206,7 @@ def _decode(name: str, content: bytes) -> tuple[str, str]:
             return content[3:].decode("utf-8"), "UTF-8 with BOM"
         except UnicodeDecodeError as err:
             line = content[: err.start + 3].count(b"\n") + 1
-            raise refuse(name, "the file says UTF-8 (BOM) but is not UTF-8", line) from None
+            raise refuse(name, "import.bom_not_utf8", line) from None
     try:
         return content.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -250,14 +246,10 @@ def _fit(record: list[str], header: list[str]) -> list[str] | None:
 def _read_csv(name: str, content: bytes) -> SourceTable:
     nul = content.find(b"\x00")
     if nul >= 0:
-        raise refuse(
-            name,
-            "this is not a text file (it contains NUL bytes): use CSV or .xlsx",
-            content[:nul].count(b"\n") + 1,
-        )
+        raise refuse(name, "import.nul_bytes", content[:nul].count(b"\n") + 1)
     text, encoding = _decode(name, content)
     if _looks_binary(text):
-        raise refuse(name, "this is not a text table (it looks like binary data): use CSV or .xlsx")
+        raise refuse(name, "import.binary")
     first_line = text.lstrip("\r\n").split("\n", 1)[0][:HEADER_SAMPLE]
     separator = _separator(first_line)
     # The file is at most MAX_IMPORT_BYTES: a longer cell cannot be, so none stops the
@@ -284,12 +276,13 @@ def _read_csv(name: str, content: bytes) -> SourceTable:
             fitted = _fit(record, header)
             if fitted is None:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         name,
                         start,
                         "",
-                        f"{len(record)} fields where the header has {len(header)} "
-                        "(an unquoted separator in a cell?)",
+                        "import.field_count",
+                        fields=len(record),
+                        columns=len(header),
                     )
                 )
                 joined, _ = cells.row([separator.join(record)], start, None)
@@ -302,11 +295,11 @@ def _read_csv(name: str, content: bytes) -> SourceTable:
             else:
                 unsplit[start] = row
     except csv.Error as err:
-        problems.append(Problem(name, previous_end + 1, "", f"unreadable CSV: {err}"))
+        problems.append(Problem.of(name, previous_end + 1, "", "csv.unreadable", error=str(err)))
     if header is None:
-        raise refuse(name, "the file is empty")
+        raise refuse(name, "file.empty")
     if not rows and not unsplit and not problems:
-        raise refuse(name, "the file has a header but no rows", 2)
+        raise refuse(name, "import.no_rows", 2)
     return SourceTable(
         name,
         "csv",
@@ -329,11 +322,9 @@ def check_zip_directory(name: str, content: bytes) -> None:
     try:
         infos = zipfile.ZipFile(io.BytesIO(content)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise refuse(name, f"this Excel workbook cannot be read ({err})") from None
+        raise refuse(name, "import.workbook_unreadable", reason=str(err)) from None
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise refuse(
-            name, f"this workbook has {len(infos):,} parts; the limit is {MAX_ZIP_MEMBERS:,}"
-        )
+        raise refuse(name, "import.workbook_parts", parts=len(infos), limit=MAX_ZIP_MEMBERS)
     total = 0
     for info in infos:
         total += info.file_size
@@ -341,15 +332,16 @@ def check_zip_directory(name: str, content: bytes) -> None:
         if info.file_size >= RATIO_CHECKED_FROM and info.file_size > MAX_COMPRESSION_RATIO * packed:
             raise refuse(
                 name,
-                f"this workbook's part '{info.filename[:100]}' unpacks "
-                f"{info.file_size // packed:,} times larger than it is packed (a ZIP bomb?): "
-                "it is not read",
+                "import.zip_bomb",
+                part=info.filename[:100],
+                ratio=info.file_size // packed,
             )
     if total > MAX_UNZIPPED_BYTES:
         raise refuse(
             name,
-            f"this workbook unpacks to {_megabytes(total)}; the limit is "
-            f"{_megabytes(MAX_UNZIPPED_BYTES)} (keep only the partners' sheet and columns)",
+            "import.workbook_too_big",
+            size_mb=_megabytes(total),
+            limit_mb=_megabytes(MAX_UNZIPPED_BYTES),
         )
 
 
@@ -379,23 +371,15 @@ def _read_xlsx(name: str, content: bytes) -> SourceTable:
         raise
     except Exception as err:  # a forged workbook can raise almost anything: say it, briefly
         reason = (str(err).splitlines() or [type(err).__name__])[0][:200]
-        raise refuse(name, f"this Excel workbook cannot be read ({reason})") from None
+        raise refuse(name, "import.workbook_unreadable", reason=reason) from None
 
 
 def _read_sheet(name: str, sheet) -> SourceTable:
     declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
     if declared_rows > EXCEL_MAX_ROWS or declared_columns > EXCEL_MAX_COLUMNS:
-        raise refuse(
-            name,
-            f"the first sheet says it is {declared_rows:,} rows by {declared_columns:,} "
-            "columns, more than Excel allows: the file is damaged or forged",
-        )
+        raise refuse(name, "import.sheet_forged", rows=declared_rows, columns=declared_columns)
     if declared_columns > MAX_COLUMNS:
-        raise refuse(
-            name,
-            f"the first sheet has {declared_columns:,} columns; the limit is {MAX_COLUMNS} "
-            "(keep only the partners' columns)",
-        )
+        raise refuse(name, "import.sheet_too_wide", columns=declared_columns, limit=MAX_COLUMNS)
     # Every row the sheet has, not only those its <dimension> claims (the row count bounds
     # the cost); one column more than allowed, to see a value there.
     width = min(declared_columns or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
@@ -408,12 +392,7 @@ def _read_sheet(name: str, sheet) -> SourceTable:
     unused: dict[int, list[str]] = {}
     for number, values in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
         if number > MAX_SHEET_ROWS:
-            raise refuse(
-                name,
-                f"the first sheet goes on past row {MAX_SHEET_ROWS:,} (empty rows count too): "
-                "delete the rows below the table",
-                number,
-            )
+            raise refuse(name, "import.sheet_too_long", number, limit=MAX_SHEET_ROWS)
         texts = [_cell_text(v) for v in values]
         if not any(t.strip() for t in texts):
             continue
@@ -423,21 +402,10 @@ def _read_sheet(name: str, sheet) -> SourceTable:
         _check_row_count(name, len(rows) + len(unused), number)
         beyond = any(t.strip() for t in texts[len(header) :])
         if beyond and any(t.strip() for t in texts[MAX_COLUMNS:]):
-            raise refuse(
-                name,
-                f"the first sheet has values past column {MAX_COLUMNS}; the limit is "
-                f"{MAX_COLUMNS} columns (keep only the partners' columns)",
-                number,
-            )
+            raise refuse(name, "import.sheet_values_too_far", number, limit=MAX_COLUMNS)
         if beyond:
             problems.append(
-                Problem(
-                    name,
-                    number,
-                    "",
-                    f"this row has values in columns the header does not name (the header "
-                    f"has {len(header)} columns)",
-                )
+                Problem.of(name, number, "", "import.row_beyond_header", columns=len(header))
             )
         row, within = cells.row(texts[: len(header)], number, header)
         row += [""] * (len(header) - len(row))
@@ -447,9 +415,9 @@ def _read_sheet(name: str, sheet) -> SourceTable:
         else:
             unused[number] = row
     if header is None:
-        raise refuse(name, "the workbook's first sheet is empty")
+        raise refuse(name, "import.sheet_empty")
     if not rows and not unused:
-        raise refuse(name, "the first sheet has a header but no rows", 2)
+        raise refuse(name, "import.sheet_no_rows", 2)
     return SourceTable(
         name,
         "xlsx",

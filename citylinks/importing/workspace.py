@@ -18,19 +18,19 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from citylinks.importing.source import SourceTable
+from citylinks.settings import LIMITS, Settings
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
-DEFAULT_ROOT = Path(tempfile.gettempdir()) / "citylinks-imports"
-DEFAULT_TTL = 24 * 3600
-DEFAULT_LIMIT = 500
+DEFAULT_ROOT = Settings().imports_dir
+DEFAULT_TTL = LIMITS.import_hours * 3600
+DEFAULT_LIMIT = LIMITS.imports_kept
 
 
 class WorkspaceFull(RuntimeError):
@@ -83,7 +83,10 @@ class ImportStore:
         if folder is None or not (folder / "source.json").exists():
             return None
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        source = SourceTable.from_json((folder / "source.json").read_text(encoding="utf-8"))
+        try:
+            source = SourceTable.from_json((folder / "source.json").read_text(encoding="utf-8"))
+        except (KeyError, TypeError, ValueError):  # kept by an older version: as if expired
+            return None
         return Upload(token, meta["name"], source)
 
     def name(self, token: str) -> str | None:

@@ -11,8 +11,10 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-MAX_NAME = 200
-MAX_LIST = 64
+from citylinks.settings import LIMITS
+
+MAX_NAME = LIMITS.name_chars
+MAX_LIST = LIMITS.list_items
 
 
 def as_year(value: Any, first: int, last: int) -> int | None:

@@ -4,7 +4,8 @@ One row per marker the map draws for a view: the partners shown (as the map's le
 them: an agreement type, or "Signed in 1997" for that year's new ones), the members of the
 selected networks that are not shown partners, and the year's events. The texts are in the
 language of the `MapFigures` given; `limit` keeps the answer small at tens of thousands of
-cities (the CSV download has them all).
+cities (the CSV download has them all). The names, countries and years are the map's own
+(`MapFigures.row_values`), computed once per dataset and language.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from citylinks.render.figures import MapFigures, agreement_label
+from citylinks.render.map import MapFigures
+from citylinks.render.wording import agreement_label
+from citylinks.settings import LIMITS
 
-TABLE_LIMIT = 5000
+TABLE_LIMIT = LIMITS.table_rows
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,15 @@ def _shared_networks(maps: MapFigures, year: int, partner_rows: np.ndarray) -> d
         if partner in wanted:
             shared.setdefault(partner, set()).add(code)
     # In networks.csv order, as the filters list them.
+    acronyms = maps.row_values.network_acronyms
     return {
-        row: ", ".join(maps.acronyms[ex.network_ids[code]] for code in sorted(codes))
+        row: ", ".join(acronyms[ex.network_ids[code]] for code in sorted(codes))
         for row, codes in shared.items()
     }
 
 
 def table_columns(maps: MapFigures) -> list[str]:
+    """The table's column headers, in the map's language."""
     t, home = maps.texts, maps.data.home
     return [
         t("table.city"),
@@ -64,14 +69,15 @@ def map_table(
     network_ids: list[str],
     limit: int = TABLE_LIMIT,
 ) -> Table:
-    t, data, ex = maps.texts, maps.data, maps.explorer
+    """The rows of what the map shows for a view (at most `limit` of them)."""
+    t, data, ex, values = maps.texts, maps.data, maps.explorer, maps.row_values
     partners, events = data.partners, data.events
     rows: list[list[object]] = []
 
     partner_rows = np.flatnonzero(shown)
     shared = _shared_networks(maps, year, partner_rows)
-    names, countries = maps.names["partners"], maps.countries["partners"]
-    themes = maps.partner_themes
+    names, countries = values.partner_names, values.partner_countries
+    themes = values.partner_themes
     for i in partner_rows.tolist():
         signed = int(ex.partner_year[i])
         kind = (
@@ -83,18 +89,18 @@ def map_table(
 
     current = ex.members(year) & ~ex.member_home
     is_shown_partner = (ex.member_partner >= 0) & shown[np.maximum(ex.member_partner, 0)]
-    names, countries = maps.names["members"], maps.countries["members"]
+    names, countries = values.member_names, values.member_countries
     for nid in network_ids:
         code = ex.network_codes([nid])[0]
         picked = np.flatnonzero(current & (ex.member_network == code) & ~is_shown_partner)
-        kind = t("table.member", network=maps.acronyms[nid])
+        kind = t("table.member", network=values.network_acronyms[nid])
         for i in picked.tolist():
-            since = maps.member_since[i]
+            since = values.member_since[i]
             year_from = None if np.isnan(since) else int(since)
             rows.append([names[i], countries[i], kind, year_from, "", ""])
 
-    names, countries = maps.names["events"], maps.countries["events"]
-    for i in np.flatnonzero(maps.event_year == year).tolist():
+    names, countries = values.event_names, values.event_countries
+    for i in np.flatnonzero(values.event_year == year).tolist():
         title = t.pick(events["title"].iat[i], events["title_fr"].iat[i])
         rows.append([names[i], countries[i], t("table.event"), year, "", title])
 

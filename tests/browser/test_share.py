@@ -88,3 +88,44 @@ def test_url103_a_bad_link_falls_back_and_says_so(browser, live_server):
     page.wait_for_function("() => location.search === '?network=aimf'")
     log.assert_clean()
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        ViewState(year=THIS_YEAR),
+        ViewState(year=1997, networks=("uclg", "c40"), mode="any"),
+        ViewState(year=2004, city="São Paulo", country_code="BR", present=True, lang="fr"),
+        ViewState(year=THIS_YEAR, mode="all", city="Xi'an & Co", country_code="CN"),
+    ],
+)
+def test_url106_the_page_writes_a_view_as_the_server_does(browser, live_server, state):
+    """One contract: assets/map_view.js viewQuery writes what viewstate.to_query writes, and
+    the routes read what viewQuery writes for them."""
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    view = {
+        "year": state.year,
+        "networks": list(state.networks),
+        "mode": state.mode,
+        "selected": state.selected,
+        "present": state.present,
+        "lang": state.lang,
+    }
+    written = page.evaluate(
+        "([view, last]) => window.dash_clientside.citylinks.viewQuery(view, last)",
+        [view, THIS_YEAR],
+    )
+    assert written == to_query(state, THIS_YEAR)
+    asked = page.evaluate(
+        """async (view) => {
+            const query = window.dash_clientside.citylinks.viewQuery(view);
+            const answer = await fetch("/_citylinks/table" + query);
+            return [query, answer.status];
+        }""",
+        {**view, "lang": state.lang or "en"},
+    )
+    assert asked[1] == 200, asked[0]
+    log.assert_clean()
+    page.context.close()

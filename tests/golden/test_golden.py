@@ -14,8 +14,7 @@ import pytest
 
 from app import create_app
 from citylinks.__main__ import main
-from citylinks.i18n.problem_texts import in_language
-from tests.unit.test_import_french import _messages
+from tests.unit.importing.test_import_french import _messages, in_language
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
 ROOT = Path(__file__).resolve().parents[2]

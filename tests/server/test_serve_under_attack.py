@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from citylinks.importing.prepare import TARGETS
+from citylinks.importing.columns import TARGETS
 from components import ids
 from tests.hostile import files as hostile
 from tests.unit.dashrequests import callback_request

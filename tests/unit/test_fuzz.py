@@ -1,4 +1,4 @@
-"""Every callback endpoint and the view route, sent generated values (wrong types, NaN, huge
+"""Every callback endpoint and the view routes, sent generated values (wrong types, NaN, huge
 numbers, long lists, unknown ids, unicode) through Flask's test client: never a 500."""
 
 from __future__ import annotations
@@ -72,14 +72,16 @@ QUERY_VALUES = st.one_of(
 @given(
     params=st.lists(
         st.tuples(
-            st.sampled_from(["year", "network", "mode", "city", "country_code", "lang", "other"]),
+            st.sampled_from(
+                ["year", "network", "mode", "city", "country", "country_code", "lang", "theme", "x"]
+            ),
             QUERY_VALUES,
         ),
         max_size=90,
     ),
-    route=st.sampled_from(["view", "table"]),
+    route=st.sampled_from(["view", "table", "snapshot", "state"]),
 )
-def test_fuzz002_view_and_table_routes_answer_200_or_400(app, params, route):
+def test_fuzz002_the_view_routes_answer_200_or_400(app, params, route):
     query = urllib.parse.urlencode(params)
     response = app.server.test_client().get(f"/_citylinks/{route}?{query}")
     assert response.status_code in (200, 400), (params, response.data[:300])

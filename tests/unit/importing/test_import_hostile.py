@@ -20,15 +20,10 @@ from openpyxl.xml.functions import fromstring
 
 from app import create_app
 from citylinks.errors import DataError
-from citylinks.importing.prepare import (
-    CloseNameBudget,
-    parse_home,
-    pending_message,
-    prepare,
-    write_folder,
-)
+from citylinks.importing.folder import write_folder, zip_folder
+from citylinks.importing.places import CloseNameBudget, parse_home, pending_problem
+from citylinks.importing.prepare import prepare
 from citylinks.importing.source import read_source
-from components.import_panel import _zip_folder
 from tests.hostile import files as hostile
 
 MB = 1024 * 1024
@@ -153,7 +148,9 @@ def test_imh012_thousands_of_misspelt_names_cost_seconds_not_minutes():
     waiting = [p for p in result.pending if not p.searched]
     assert searched and waiting
     assert all(p.candidates == () for p in waiting)
-    assert "close names were not searched (too many unknown names" in pending_message(waiting[0])
+    problem = pending_problem(waiting[0], source.name)
+    assert problem.code == "pending.not_searched"
+    assert "close names were not searched (too many unknown names" in problem.message
 
 
 def test_imh013_invisible_direction_and_control_characters_are_removed_and_counted():
@@ -171,7 +168,7 @@ def test_imh014_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):
     assert "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
     assert not any(cell[:1] in "=+@" for cell in cells if cell)
     write_folder(result, parse_home("Lyon, FR"), tmp_path)
-    with zipfile.ZipFile(io.BytesIO(_zip_folder(tmp_path))) as archive:
+    with zipfile.ZipFile(io.BytesIO(zip_folder(tmp_path))) as archive:
         partners = archive.read("partners.csv").decode("utf-8-sig")
     assert "'+cmd|' /C calc'!A0" in partners and "'-2+3" in partners
     assert ",45.07" in partners or ",45.0" in partners  # numbers stay numbers

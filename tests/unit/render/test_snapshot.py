@@ -7,8 +7,10 @@ import json
 import re
 
 from app import create_app
+from citylinks.i18n.catalogue import texts
 from citylinks.model.explorer import Explorer
-from citylinks.render.snapshot import script_json
+from citylinks.render.snapshot import script_json, snapshot_html
+from citylinks.render.table import Table
 
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 
@@ -52,3 +54,29 @@ def test_snap004_bad_parameters_get_400(app):
     client = app.server.test_client()
     assert client.get("/_citylinks/snapshot?year=1997&theme=pink").status_code == 400
     assert client.get("/_citylinks/snapshot?year=99999").status_code == 400
+
+
+def test_snap005_the_template_escapes_as_html_escape_does():
+    """The Jinja2 template writes quotes as html.escape does (&#x27;, &quot;), an empty cell
+    for None, and JSON with "<" escaped: the page's bytes as before the template."""
+    table = Table(
+        columns=["City", 'Say "hi"'],
+        rows=[["Sana'a", None], [HOSTILE, 1997]],
+        total=2,
+        caption="2 rows",
+    )
+    page = snapshot_html(
+        t=texts("en"),
+        title="Rome & Sana'a",
+        status="",
+        figure={"data": [{"name": HOSTILE}], "layout": {}},
+        table=table,
+        plotly_js="/**/",
+        topojson={},
+    )
+    assert "<title>Rome &amp; Sana&#x27;a</title>" in page
+    assert "<th scope='col'>Say &quot;hi&quot;</th>" in page
+    assert "<tr><th scope='row'>Sana&#x27;a</th><td></td></tr>" in page
+    assert "<th scope='row'>&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</th>" in page
+    assert 'var figure = {"data":[{"name":"\\u003c/script>\\u003cimg src=x' in page
+    assert page.endswith("</script>\n</body>\n</html>\n")

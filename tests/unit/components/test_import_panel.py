@@ -11,7 +11,9 @@ import time
 import pytest
 
 from app import create_app
-from citylinks.importing.prepare import parse_home, prepare, write_folder
+from citylinks.importing.folder import write_folder
+from citylinks.importing.places import parse_home
+from citylinks.importing.prepare import prepare
 from citylinks.importing.source import read_source
 from citylinks.importing.workspace import ImportStore, WorkspaceFull, is_token
 
@@ -94,3 +96,43 @@ def test_ipn004_imports_expire_and_are_bounded(tmp_path):
     assert store.upload(first) is None
     assert is_token(store.save("d.csv", source))
     assert store.upload("../../etc/passwd") is None and store.data_dir("..") is None
+
+
+def test_ipn005_a_kept_table_keeps_its_problems_and_an_older_one_is_expired(store):
+    content = "Ville;Pays;Année\nTurin;Italie;1956;x;y\nRome;Italie;1956\n".encode()
+    source = read_source("a.csv", content)
+    assert [p.code for p in source.problems] == ["import.field_count"]
+    token = store.save("a.csv", source)
+    assert store.upload(token).source == source
+    # A table kept by a version whose problems were sentences: as if it had expired.
+    kept = json.loads((store.root / token / "source.json").read_text(encoding="utf-8"))
+    kept["problems"] = [{"file": "a.csv", "line": 2, "column": "", "message": "5 fields"}]
+    (store.root / token / "source.json").write_text(json.dumps(kept), encoding="utf-8")
+    assert store.upload(token) is None
+
+
+def test_ipn006_the_panel_says_problems_in_the_page_language():
+    from citylinks.errors import DataError, Problem
+    from citylinks.i18n.catalogue import texts
+    from components.import_panel import _home
+    from components.import_view import first_problem, problem_list
+
+    source = read_source("rows.csv", b"city,country,year\nRome,Atlantide,1956\n")
+    result = prepare(source)
+    _, items = problem_list(texts("fr"), result)
+    assert [li.children for li in items.children] == [
+        "2 · country: « Atlantide » n'est pas un nom de pays connu de l'import"
+    ]
+    _, items = problem_list(texts("en"), result)
+    assert items.children[0].children == (
+        "2 · country: 'Atlantide' is not a country name the import knows"
+    )
+    empty = DataError([Problem.of("lyon.csv", 1, "", "file.empty")])
+    assert first_problem(empty, texts("fr")) == "lyon.csv: le fichier est vide"
+    assert _home("Lyon, Atlantis", texts("fr")) == (
+        None,
+        "ville d'origine\u00a0: « Atlantis » n'est ni un nom de pays ni un code à deux lettres",
+    )
+    assert _home("Lyon, Atlantis", texts("en"))[1] == (
+        "home: 'Atlantis' is not a country name or a two-letter code"
+    )

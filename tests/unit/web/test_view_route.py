@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from app import create_app
+from citylinks.importing.workspace import ImportStore
 
 THIS_YEAR = dt.date.today().year
 
@@ -86,3 +87,57 @@ def test_route006_state_route_reads_an_address(client):
     stale = client.get("/_citylinks/state?year=3000&network=gone").get_json()
     assert stale["year"] == THIS_YEAR and stale["networks"] == []
     assert len(stale["problems"]) == 2 and stale["query"] == ""
+
+
+def test_route007_the_routes_take_the_address_names_too(client):
+    """`country=` (the address's name, assets/map_view.js viewQuery) and `country_code=`."""
+    by_address = client.get("/_citylinks/view?year=2026&city=Tokyo&country=JP")
+    by_former = client.get("/_citylinks/view?year=2026&city=Tokyo&country_code=JP")
+    assert by_address.status_code == by_former.status_code == 200
+    assert by_address.get_data() == by_former.get_data()
+    table = client.get("/_citylinks/table?year=2026&network=c40&mode=any&city=Tokyo&country=JP")
+    assert table.status_code == 200 and table.get_json()["rows"]
+
+
+def test_route008_the_snapshot_checks_its_theme_after_the_view(client):
+    bad_view = client.get("/_citylinks/snapshot?year=1800&theme=pink")
+    assert bad_view.status_code == 400 and "year must be" in bad_view.get_json()["error"]
+    bad_theme = client.get("/_citylinks/snapshot?year=2000&theme=pink")
+    assert bad_theme.get_json() == {"error": "theme must be one of light, dark"}
+    page = client.get("/_citylinks/snapshot?year=2000&city=Tokyo&country=JP")
+    assert page.status_code == 200
+    assert page.headers["Content-Disposition"] == 'attachment; filename="citylinks-Paris-2000.html"'
+
+
+def test_route009_the_routes_are_one_blueprint(dataset, tmp_path):
+    app = create_app(data=dataset, imports=ImportStore(tmp_path))
+    rules = {rule.rule: rule.endpoint for rule in app.server.url_map.iter_rules()}
+    for route in ("view", "table", "snapshot", "state"):
+        assert rules[f"/_citylinks/{route}"] == f"citylinks.{route}"
+    assert rules["/_citylinks/import"] == "citylinks.upload"
+    without_imports = create_app(data=dataset, imports=False)
+    assert "/_citylinks/import" not in {r.rule for r in without_imports.server.url_map.iter_rules()}
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
+        ("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4", "en"),
+        ("de-CH, fr-CH;q=0.7", "fr"),
+        ("en-US,fr", "en"),
+        ("fr-ca;q=0.5, EN-gb;q=0.5", "fr"),
+        ("FR", "fr"),
+        ("es", "en"),
+        ("", "en"),
+        ("fr;q=0, en;q=0.1", "en"),
+        ("fr;q=abc", "en"),
+        ("*", "en"),
+    ],
+)
+def test_route010_the_browser_language_from_accept_language(client, header, lang):
+    page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    state = client.get("/_citylinks/state?year=3000", headers={"Accept-Language": header})
+    said = state.get_json()["problems"][0]
+    assert said.startswith("l'année" if lang == "fr" else "year"), said

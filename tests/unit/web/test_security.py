@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import re
+
 import pytest
 from dashrequests import post_callback
 
@@ -37,6 +42,23 @@ def test_sec002_every_inline_script_of_the_page_is_hashed(client, app):
     inline = page.count("<script>")
     assert inline >= 1
     assert len(app.csp_hashes()) >= inline
+
+
+def test_sec002b_the_hashes_are_only_of_dashs_own_inline_scripts(client, app):
+    """Every clientside callback is in assets/: the only inline script is Dash's renderer's
+    start, and the page's constants are a JSON block that no browser runs."""
+    page = client.get("/").get_data(as_text=True)
+    page = re.sub(r"<!--.*?-->", "", page, flags=re.S)  # Dash's note for Internet Explorer
+    assert app._inline_scripts == []
+    assert app.csp_hashes() == [f"'sha256-{_sha256(app.renderer)}'"]
+    running = r"<script(?![^>]*(?:\bsrc=|application/json))[^>]*>(.*?)</script>"
+    assert re.findall(running, page, flags=re.S) == [app.renderer]
+    block = re.search(r'<script id="citylinks-constants" type="application/json">(.*?)</', page)
+    assert block and json.loads(block.group(1))["first"] == 1956
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
 def test_sec003_oversized_body_gets_413_before_it_is_read(client):

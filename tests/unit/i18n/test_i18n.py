@@ -3,6 +3,7 @@ the language a request gets (link, cookie, browser)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -12,12 +13,23 @@ import numpy as np
 from citylinks.i18n.catalogue import LANGUAGES, catalogue, negotiate, texts
 from citylinks.model.explorer import MODES, Explorer
 from citylinks.model.viewstate import parse_query, to_query
-from citylinks.render.figures import AGREEMENT_STYLE, MapFigures
+from citylinks.render.map import MapFigures
+from citylinks.render.styles import AGREEMENT_STYLE
 from components.language import COOKIE
 from components.summary import CARDS
 
-ROOT = Path(__file__).resolve().parents[2]
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+ROOT = Path(__file__).resolve().parents[3]
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\}")  # {name}, or {name:,} for a number
+# A problem's code: dotted words ("value.not_a_year"), as the modules that make problems write
+# them; file names (partners.csv) are not codes.
+PROBLEM_CODE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$")
+FILE_NAME = re.compile(r"\.(?:csv|json|xlsx?)$")
+PROBLEM_MAKERS = [
+    "citylinks/dataset",
+    "citylinks/geo",
+    "citylinks/importing",
+    "citylinks/__main__.py",
+]
 
 
 def test_i18n001_every_language_has_every_key_with_the_same_placeholders():
@@ -59,6 +71,59 @@ def test_i18n002_every_text_the_code_asks_for_is_in_the_catalogues():
         (ROOT / "citylinks" / "i18n" / "locales" / "fr.json").read_text(encoding="utf-8")
     )
     assert set(raw) == set(catalogue("en"))
+
+
+def _problem_codes_in_code() -> set[str]:
+    """Every code the modules that make problems write (string constants of dotted words)."""
+    codes = set()
+    for place in PROBLEM_MAKERS:
+        path = ROOT / place
+        for module in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+            constants = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
+            codes.update(
+                text
+                for text in constants
+                if isinstance(text, str) and PROBLEM_CODE.match(text) and not FILE_NAME.search(text)
+            )
+    return codes
+
+
+def test_i18n008_every_problem_code_has_its_texts_and_every_problem_text_is_used():
+    codes = _problem_codes_in_code()
+    assert len(codes) > 60  # the scan finds the codes
+    for lang in LANGUAGES:
+        missing = sorted(c for c in codes if f"problem.{c}" not in catalogue(lang))
+        assert missing == [], lang
+    keys = [k.removeprefix("problem.") for k in catalogue("en") if k.startswith("problem.")]
+    # A list parameter's texts are `problem.<code>.<item>` (and `.separator`).
+    unused = [k for k in keys if k not in codes and k.rpartition(".")[0] not in codes]
+    assert unused == []
+    # The page's parts say problems (Texts.problem), they make none.
+    for module in (ROOT / "components").glob("*.py"):
+        assert "Problem.of(" not in module.read_text(encoding="utf-8"), module.name
+
+
+def test_i18n009_problems_in_both_languages():
+    en, fr = texts("en"), texts("fr")
+    assert en.problem_text("import.cell_too_long", {"length": 20_000, "limit": 10_000}) == (
+        "this cell has 20,000 characters; the limit is 10,000"
+    )
+    assert fr.problem_text("import.cell_too_long", {"length": 20_000, "limit": 10_000}) == (
+        "cette cellule a 20\u202f000 caractères\u00a0; la limite est de 10\u202f000"
+    )
+    # A number the English writes plain stays plain in French too.
+    assert fr.problem_text("import.field_count", {"fields": 1200, "columns": 8}).startswith(
+        "1200 champs"
+    )
+    assert en.problem_text("csv.not_utf8", {"byte": 0xE9}).startswith(
+        "the file is not UTF-8: byte 0xe9 cannot be decoded"
+    )
+    # The wording of the loader's lists of allowed values follows the schemas.
+    from citylinks.dataset.schemas import AGREEMENT_TYPES, CONFIDENCE
+
+    assert " or ".join(AGREEMENT_TYPES) in catalogue("en")["problem.agreement.unknown"]
+    assert " or ".join(CONFIDENCE) in catalogue("en")["problem.confidence.unknown"]
 
 
 def test_i18n003_french_and_english_formats():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 
 # The seed list (paris.fr, "Friendship and cooperation agreements signed by the City of Paris"),
 # with the letters the copy lost restored.

@@ -203,3 +203,47 @@ def test_val016_error_message_lists_every_problem(data_copy):
     text = str(caught.value)
     assert text.startswith("2 problems in data/partners.csv:")
     assert "'1x58'" in text and "'1x82'" in text
+
+
+def test_val017_problems_are_codes_said_in_both_languages(data_copy):
+    from citylinks.i18n.catalogue import texts
+
+    line_tokyo = _line_of(data_copy, "partners.csv", "Tokyo,")
+    _edit(data_copy, "partners.csv", ",1982,1982-07-14,", ",2091,1982-7-14,")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy, today=TODAY)
+    said = {(p.line, p.column): p for p in caught.value.problems}
+    future, date = said[(line_tokyo, "year")], said[(line_tokyo, "date_signed")]
+    assert (future.code, future.values) == ("year.future", {"latest": 2026, "found": "2091"})
+    assert (date.code, date.values) == ("value.not_a_date", {"value": "1982-7-14"})
+    assert texts("fr").problem(future) == (
+        "est dans le futur (au plus tard\u00a0: 2026) (trouvé\u00a0: « 2091 »)"
+    )
+    assert texts("fr").problem(date) == (
+        "« 1982-7-14 » n'est pas une date (AAAA, AAAA-MM ou AAAA-MM-JJ)"
+    )
+
+
+def test_val018_one_parser_of_dates_and_numbers():
+    from citylinks.dataset.values import (
+        parse_date,
+        parse_finite_number,
+        parse_integer,
+        parse_iso_date,
+        parse_number,
+        parse_whole_number,
+    )
+
+    assert parse_date("1982-07-14").iso() == "1982-07-14"
+    assert parse_date("1982-7").iso() == "1982-07" and parse_date("1982").year == 1982
+    assert parse_date("14/03/1956", day_first=True).iso() == "1956-03-14"
+    assert parse_date("14.03.1956", day_first=True).iso() == "1956-03-14"
+    assert parse_date("14/03/1956") is None
+    assert parse_date("2001-02-29") is None and parse_date("32/13/2001", day_first=True) is None
+    # The data files keep dates as written: "1982-7-14" is not one of theirs.
+    assert parse_iso_date("1982-7-14") is None and parse_iso_date(" 1982-07 ").iso() == "1982-07"
+    assert parse_integer(" 1997 ") == 1997 and parse_integer("1997.0") is None
+    assert parse_whole_number("1997,0") == 1997 and parse_whole_number("19.5") is None
+    assert parse_finite_number("45,76", decimal_comma=True) == 45.76
+    assert parse_finite_number("45,76") is None and parse_finite_number("inf") is None
+    assert parse_number("inf") == float("inf") and parse_number("x") is None

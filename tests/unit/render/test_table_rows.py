@@ -6,7 +6,7 @@ import pytest
 
 from citylinks.i18n.catalogue import texts
 from citylinks.model.explorer import Explorer
-from citylinks.render.figures import MapFigures
+from citylinks.render.map import MapFigures
 from citylinks.render.table import map_table
 
 
@@ -22,7 +22,7 @@ def test_tab001_one_row_per_marker_of_the_view(explorer):
     kinds = [row[2] for row in table.rows]
     assert table.total == len(table.rows) == 40 + 73 + kinds.count("Event")
     assert kinds.count("C40 member") == 73  # as the legend says: 25 partners, 73 others
-    assert kinds.count("Event") == int((maps.event_year == 2016).sum()) > 0
+    assert kinds.count("Event") == int((maps.row_values.event_year == 2016).sum()) > 0
     assert table.caption == f"{table.total} rows: what the map shows in 2016"
     prague = next(row for row in table.rows if row[0] == "Prague")
     assert prague == [

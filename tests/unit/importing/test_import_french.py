@@ -1,5 +1,6 @@
-"""Every problem an import can report has its French (citylinks/i18n/problem_texts.py): bad files
-of every kind, imported, and each message looked up."""
+"""Every problem an import can report has its French (the `problem.<code>` keys of
+citylinks/i18n/locales): bad files of every kind, imported, and each problem said in both
+languages."""
 
 from __future__ import annotations
 
@@ -9,15 +10,11 @@ import zipfile
 
 import pytest
 
-from citylinks.errors import DataError
-from citylinks.i18n.problem_texts import PATTERNS, french, in_language
-from citylinks.importing.prepare import (
-    CloseNameBudget,
-    parse_home,
-    pending_message,
-    prepare,
-    write_folder,
-)
+from citylinks.errors import DataError, InvalidInput, Problem
+from citylinks.i18n.catalogue import Coded, catalogue, texts
+from citylinks.importing.folder import write_folder
+from citylinks.importing.places import CloseNameBudget, parse_home, pending_problem
+from citylinks.importing.prepare import prepare
 from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
 from tests.hostile import files as hostile
 
@@ -87,18 +84,19 @@ BAD_ROWS = (
 )
 
 
-def _messages() -> list[str]:
-    messages = []
+def _problems() -> list[Coded]:
+    """Every problem the corpus of bad files makes an import report (and the home city's)."""
+    problems: list[Coded] = []
     for name, content in BAD_FILES:
         with pytest.raises(DataError) as err:
             read_source(name, content)
-        messages += [p.message for p in err.value.problems]
+        problems += err.value.problems
     source = read_source("rows.csv", BAD_ROWS.encode())
     result = prepare(source, today=TODAY)
-    messages += [p.message for p in result.problems]
-    messages += [pending_message(p) for p in result.pending]
+    problems += result.problems
+    problems += [pending_problem(p, source.name) for p in result.pending]
     unsearched = prepare(source, today=TODAY, budget=CloseNameBudget(seconds=0))
-    messages += [pending_message(p) for p in unsearched.pending]
+    problems += [pending_problem(p, source.name) for p in unsearched.pending]
     for name, content in [
         ("cell.csv", hostile.long_cell_csv()),
         (
@@ -109,47 +107,89 @@ def _messages() -> list[str]:
             ),
         ),
     ]:
-        messages += [p.message for p in read_source(name, content).problems]
+        problems += read_source(name, content).problems
     chosen = prepare(source, choices={18: 1}, today=TODAY)
-    messages += [p.message for p in chosen.problems]
+    problems += chosen.problems
     with pytest.raises(DataError) as err:
         prepare(read_source("x.csv", b"name;population\nRome;1\n"), today=TODAY)
-    messages += [p.message for p in err.value.problems]
+    problems += err.value.problems
     with pytest.raises(DataError) as err:
         prepare(read_source("x.csv", b"city\nRome\n"), {"city": "Town"}, today=TODAY)
-    messages += [p.message for p in err.value.problems]
+    problems += err.value.problems
     nothing = prepare(read_source("x.csv", b"city,country,year\nAtlantisville,FR,1990\n"))
     with pytest.raises(DataError) as err:
         write_folder(nothing, parse_home("Lyon, FR"), None)  # type: ignore[arg-type]
-    messages += [p.message for p in err.value.problems]
+    problems += err.value.problems
     for home in ("Lyon, Atlantis", "Springfield", "Atlantisville, FR"):
-        with pytest.raises(ValueError) as home_err:
+        with pytest.raises(InvalidInput) as home_err:
             parse_home(home)
-        messages.append(str(home_err.value))
-    return messages
+        problems.append(home_err.value)
+    return problems
+
+
+_SAID: dict[str, Coded] = {}  # each English message of the corpus, to its problem
+
+
+def _messages() -> list[str]:
+    """The English of every problem of the corpus (tests/golden lists them with their
+    French: `in_language`)."""
+    english = texts("en")
+    problems = _problems()
+    _SAID.update({english.problem(p): p for p in problems})
+    return [english.problem(p) for p in problems]
+
+
+def in_language(message: str, lang: str) -> str:
+    """A message of the corpus (`_messages`) in a language."""
+    return texts(lang).problem(_SAID[message])
 
 
 def test_ipf001_every_problem_an_import_reports_has_its_french():
-    messages = _messages()
-    assert len(set(messages)) >= 36  # the corpus reaches the importer's and loader's messages
-    missing = sorted({m for m in messages if french(m) is None})
-    assert missing == []
+    problems = _problems()
+    codes = {p.code for p in problems}
+    assert len(codes) >= 36  # the corpus reaches the importer's and loader's problems
+    english, french = catalogue("en"), catalogue("fr")
+    assert sorted(c for c in codes if f"problem.{c}" not in french) == []
+    for p in problems:
+        said = texts("fr").problem(p)
+        assert said and said != texts("en").problem(p), p.code
+        assert english[f"problem.{p.code}"] != french[f"problem.{p.code}"]
 
 
 def test_ipf002_values_are_carried_over():
-    assert french("'19x8' is not a year (a whole number such as 1997)") == (
-        "« 19x8 » n'est pas une année (un nombre entier comme 1997)"
+    fr, en = texts("fr"), texts("en")
+    year = Problem.of("a.csv", 3, "year", "value.not_a_year", value="19x8")
+    assert fr.problem(year) == "« 19x8 » n'est pas une année (un nombre entier comme 1997)"
+    assert str(year) == (
+        "a.csv, line 3, column 'year': '19x8' is not a year (a whole number such as 1997)"
     )
-    assert french("is in the future (latest allowed: 2026) (found '2091')") == (
+    future = Problem.of("a.csv", 4, "year", "year.future", latest=2026, found="2091")
+    assert fr.problem(future) == (
         "est dans le futur (au plus tard\u00a0: 2026) (trouvé\u00a0: « 2091 »)"
     )
-    assert french(
-        "no column was found for the country (country, pays or country_code); "
-        "nor for the year signed (year, année or date)"
-    ) == (
+    missing = Problem.of("a.csv", 1, "", "columns.not_found", missing=("country", "year"))
+    assert fr.problem(missing) == (
         "aucune colonne trouvée pour le pays (country, pays ou country_code) ni pour "
         "l'année de signature (year, année ou date)"
     )
-    assert in_language("the city is empty", "en") == "the city is empty"
-    assert in_language("something new", "fr") == "something new"  # never lost
-    assert len(PATTERNS) == len({p for p, _ in PATTERNS})
+    assert en.problem(missing) == (
+        "no column was found for the country (country, pays or country_code); "
+        "nor for the year signed (year, année or date)"
+    )
+    rows = Problem.of("a.csv", 10001, "", "import.too_many_rows", limit=10_000)
+    assert en.problem(rows) == "more than 10,000 rows: the limit for an import"
+    assert fr.problem(rows) == "plus de 10\u202f000 lignes\u00a0: la limite d'un import"
+
+
+def test_ipf003_a_problem_is_a_value():
+    a = Problem.of("a.csv", 2, "year", "value.not_a_year", value="x")
+    assert a == Problem.of("a.csv", 2, "year", "value.not_a_year", value="x")
+    assert len({a, Problem.of("a.csv", 2, "year", "value.not_a_year", value="x")}) == 1
+    assert a.values == {"value": "x"}
+    with pytest.raises(AttributeError):
+        a.line = 3  # type: ignore[misc]
+    b = Problem.of("a.csv", 2, "year", "year.future", latest=2026, found="3000")
+    # Sorted by file, line, column, then what they say in English, as the messages were.
+    assert sorted([b, a]) == [a, b]
+    column = Problem.of("a.csv", 2, "date_signed", "date.not_in_year", column="year")
+    assert column.values == {"column": "year"} and column.column == "date_signed"

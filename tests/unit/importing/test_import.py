@@ -1,4 +1,4 @@
-"""Importing another city's spreadsheet (citylinks/importing/prepare.py and
+"""Importing another city's spreadsheet (citylinks/importing/ and
 `python -m citylinks import`), with real files written by the tests: each gives the stated
 result and a clear message."""
 
@@ -14,13 +14,10 @@ from app import create_app
 from citylinks.__main__ import main
 from citylinks.dataset.loading import load_dataset
 from citylinks.errors import DataError
-from citylinks.importing.prepare import (
-    guess_mapping,
-    parse_home,
-    pending_message,
-    prepare,
-    write_folder,
-)
+from citylinks.importing.columns import guess_mapping
+from citylinks.importing.folder import write_folder
+from citylinks.importing.places import parse_home, pending_problem
+from citylinks.importing.prepare import prepare
 from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
 
 TODAY = dt.date(2026, 11, 22)
@@ -47,6 +44,7 @@ def test_imp001_french_excel_csv_with_semicolons_and_bom():
     source = read_source("jumelages.csv", _french_excel_csv())
     assert (source.kind, source.encoding, source.separator) == ("csv", "UTF-8 with BOM", ";")
     assert source.problems and source.problems[0].line == 2  # Turin's extra field
+    assert source.problems[0].code == "import.field_count"
     assert "8 fields where the header has 7" in source.problems[0].message
     result = prepare(source, today=TODAY)
     assert result.mapping["city"] == "Ville" and result.mapping["agreement"] == "Type d'accord"
@@ -120,6 +118,7 @@ def test_imp005_ambiguous_and_unknown_cities_are_never_guessed():
     assert all(p.country_code == "US" for p in pending.candidates)
     [(line, row, problems)] = result.rejected
     assert line == 3 and row[0] == "Atlantisville"
+    assert problems[0].code == "place.not_in_gazetteer"
     assert "is not in the offline gazetteer" in problems[0].message
     assert problems[0].column == "city"
     # Someone chooses: that place, and no other.
@@ -262,7 +261,9 @@ def test_imp014_a_misspelt_city_gets_close_names_to_choose_from(tmp_path, capsys
     [pending] = result.pending
     assert pending.unknown and pending.line == 2
     assert pending.candidates[0].name == "Edinburgh"
-    assert "places with a close name" in pending_message(pending)
+    problem = pending_problem(pending, source.name)
+    assert problem.code == "pending.close_names" and problem.line == 2
+    assert "places with a close name" in problem.message
     [(line, _, _)] = result.rejected  # nothing close to Atlantisville: rejected, as before
     assert line == 3
     chosen = prepare(source, choices={2: pending.candidates[0].geonameid}, today=TODAY)

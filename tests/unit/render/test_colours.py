@@ -10,7 +10,7 @@ import itertools
 import numpy as np
 import pytest
 
-from citylinks.render.figures import AGREEMENT_STYLE, EVENT_COLOR, NETWORK_COLORS, NEW_COLOR
+from citylinks.render.styles import AGREEMENT_STYLE, EVENT_COLOR, NETWORK_COLORS, NEW_COLOR
 
 SIMULATIONS = {
     "normal vision": np.eye(3),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import urllib.parse
+from dataclasses import replace
+
 import pytest
 
-from citylinks.model.viewstate import ViewState, parse_query, to_query
+from citylinks.model.viewstate import ViewState, parse_args, parse_query, to_query
 
 NETWORKS = ["uclg", "aimf", "c40"]
 FIRST, LAST = 1956, 2026
@@ -64,3 +68,45 @@ def test_url004_bad_or_stale_parameters_fall_back_and_say_so(query, expected, pr
     assert state == expected
     assert len(state.problems) == 1
     assert state.problems[0].startswith(problem)
+
+
+def strict(query: str) -> ViewState:
+    return parse_args(urllib.parse.parse_qs(query, keep_blank_values=True), NETWORKS, FIRST, LAST)
+
+
+def test_url005_the_routes_read_the_same_names_strictly():
+    state = strict("year=1997&network=c40&network=uclg&mode=any&city=Tokyo&country=JP")
+    assert state == ViewState(
+        year=1997, networks=("uclg", "c40"), mode="any", city="Tokyo", country_code="JP", lang="en"
+    )
+    assert state.selected == {"city": "Tokyo", "country_code": "JP"}
+    # the routes' former name of `country` is still taken
+    assert strict("year=1997&city=Tokyo&country_code=JP") == replace(
+        state, networks=(), mode="show"
+    )
+    assert strict("year=2000&lang=fr").lang == "fr"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", f"year must be a whole number from {FIRST} to {LAST}"),
+        ("year=2000&network=nato", "unknown network id: 'nato'"),
+        ("year=2000&mode=some", "mode must be one of show, any, all"),
+        (
+            "year=2000&city=Tokyo&country=JPN",
+            "city must be a name of up to 200 characters, country_code 2 letters",
+        ),
+        ("year=2000&lang=de", "lang must be one of en, fr"),
+    ],
+)
+def test_url006_strict_reading_says_the_first_thing_wrong(query, message):
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}"):
+        strict(query)
+
+
+def test_url007_what_is_written_is_read_back_the_same_both_ways():
+    state = ViewState(year=1997, networks=("aimf",), mode="all", city="Lomé", country_code="TG")
+    query = to_query(state, LAST)
+    assert parse(query) == state
+    assert strict(query.lstrip("?")) == replace(state, lang="en")

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from citylinks.model.explorer import Explorer
-from citylinks.render.figures import AGREEMENT_STYLE, MapFigures, grid_groups
+from citylinks.render.layers import grid_groups
+from citylinks.render.map import MapFigures
+from citylinks.render.styles import AGREEMENT_STYLE
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +125,7 @@ def test_fig010_grid_groups():
 def test_fig020_labels_of_close_cities_do_not_sit_on_each_other():
     import numpy as np
 
-    from citylinks.render.figures import label_positions
+    from citylinks.render.labels import label_positions
 
     # Casablanca, Rabat (both signed in 2004), Tunis, and São Paulo far away.
     lats = np.array([33.59, 34.01, 36.82, -23.55])

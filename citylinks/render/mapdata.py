@@ -1,0 +1,113 @@
+"""Everything the map draws of one dataset in one language, computed once: each table's
+markers (position, escaped hover text, click key), the plain row values, the network
+colours, and the limits past which the map thins out lines and groups markers.
+
+A view (a year, the partners shown, the networks checked) then only indexes these arrays:
+the functions of citylinks/render/traces/ turn a `MapData` and a view into plotly traces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts
+from citylinks.model.explorer import Explorer
+from citylinks.render.layers import Layer, layer_of
+from citylinks.render.row_values import RowValues, row_values
+from citylinks.render.styles import network_colors
+from citylinks.render.wording import escape_html, escaped_array, signed_text
+from citylinks.settings import LIMITS
+
+LINE_LIMIT = LIMITS.map_lines  # lines to the most recent agreements only, past this many partners
+MARKER_LIMIT = LIMITS.map_markers  # markers grouped by place, past this many in a trace
+CELL_DEGREES = 3.0  # the size of a group's grid cell
+
+
+@dataclass(frozen=True)
+class MapLimits:
+    """How much the map draws at scale (None: no limit)."""
+
+    line_limit: int | None = LINE_LIMIT
+    marker_limit: int | None = MARKER_LIMIT
+    cell_degrees: float = CELL_DEGREES
+
+    def too_many_markers(self, count: int) -> bool:
+        return self.marker_limit is not None and count > self.marker_limit
+
+
+@dataclass(frozen=True)
+class MapData:
+    """One dataset's map in one language, made by `build_map_data`; row i of each array is row i
+    of the data's table (partners, memberships or events)."""
+
+    explorer: Explorer
+    texts: Texts
+    limits: MapLimits
+    rows: RowValues
+    partners: Layer
+    members: Layer
+    events: Layer
+    partner_agreement: np.ndarray  # each partner's agreement type
+    partner_label: np.ndarray  # each partner's name, escaped, for its name label
+    network_colors: dict[str, str]
+
+    @property
+    def data(self) -> Dataset:
+        return self.explorer.data
+
+
+def build_map_data(explorer: Explorer, t: Texts, limits: MapLimits) -> MapData:
+    data = explorer.data
+    rows = row_values(data, t)
+    return MapData(
+        explorer=explorer,
+        texts=t,
+        limits=limits,
+        rows=rows,
+        partners=layer_of(data.partners, partner_hover_texts(data.partners, t, rows), "partner"),
+        members=layer_of(data.memberships, escaped_array(rows.member_names), "member"),
+        events=layer_of(data.events, event_hover_texts(data.events, t, rows), "event"),
+        partner_agreement=data.partners["agreement"].to_numpy(dtype=object),
+        partner_label=escaped_array(rows.partner_names),
+        network_colors=network_colors(data.network_ids),
+    )
+
+
+def partner_hover_texts(partners: pd.DataFrame, t: Texts, rows: RowValues) -> np.ndarray:
+    """ "<b>Rome</b>, Italy<br>Twinning, signed 30 January 1956<br>Themes: …", per partner."""
+    e = escape_html
+    return np.array(
+        [
+            f"<b>{e(city)}</b>, {e(country)}<br>"
+            + e(signed_text(t, agreement, date, year))
+            + (f"<br>{e(t('map.themes', themes=theme))}" if theme else "")
+            for city, country, agreement, date, year, theme in zip(
+                rows.partner_names,
+                rows.partner_countries,
+                partners["agreement"],
+                partners["date_signed"],
+                partners["year"],
+                rows.partner_themes,
+                strict=True,
+            )
+        ],
+        dtype=object,
+    )
+
+
+def event_hover_texts(events: pd.DataFrame, t: Texts, rows: RowValues) -> np.ndarray:
+    """ "<b>Title</b><br>City, 14 July 1982", per event."""
+    e = escape_html
+    return np.array(
+        [
+            f"<b>{e(t.pick(title, title_fr))}</b><br>{e(city)}, {e(t.date(date))}"
+            for title, title_fr, city, date in zip(
+                events["title"], events["title_fr"], rows.event_names, events["date"], strict=True
+            )
+        ],
+        dtype=object,
+    )

@@ -1,0 +1,74 @@
+"""The lines from the home city to each partner shown, one trace per agreement type; past
+the line limit only the most recent agreements keep their line, and the legend says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from citylinks.render.mapdata import MapData
+from citylinks.render.styles import AGREEMENT_STYLE
+from citylinks.render.wording import agreement_label
+
+
+def line_traces(map_data: MapData, shown: np.ndarray, year: int) -> list[dict[str, Any]]:
+    rows, note = _rows_with_a_line(map_data, shown)
+    t = map_data.texts
+    traces = []
+    for agreement, style in AGREEMENT_STYLE.items():
+        picked = rows[map_data.partner_agreement[rows] == agreement]
+        lats, lons = arc_ends(
+            map_data.data.home.point, map_data.partners.lat[picked], map_data.partners.lon[picked]
+        )
+        traces.append(
+            {
+                "type": "scattergeo",
+                "mode": "lines",
+                "name": note or t("map.lines", label=agreement_label(t, agreement)),
+                "lat": lats,
+                "lon": lons,
+                "line": {"width": 1.2, "color": style["color"]},
+                "opacity": 0.45,
+                "hoverinfo": "skip",
+                "showlegend": bool(note) and agreement == "friendship_cooperation",
+                "meta": {"role": "arcs", "agreement": agreement},
+            }
+        )
+    return traces
+
+
+def _rows_with_a_line(map_data: MapData, shown: np.ndarray) -> tuple[np.ndarray, str]:
+    """The partner rows that get a line, and the legend's note when some do not."""
+    rows = np.flatnonzero(shown)
+    limit = map_data.limits.line_limit
+    if limit is None or len(rows) <= limit:
+        return rows, ""
+    # The most recent agreements keep their lines; the markers still show every partner.
+    order = np.argsort(-map_data.explorer.partner_year[rows], kind="stable")
+    t = map_data.texts
+    note = t(
+        "map.lines_limited",
+        limit=t.number(limit),
+        total=t.number(int(shown.sum())),
+    )
+    return np.sort(rows[order[:limit]]), note
+
+
+def arc_ends(
+    home: tuple[float, float], lats: np.ndarray, lons: np.ndarray
+) -> tuple[list[float | None], list[float | None]]:
+    """Lines from home, as one lat/lon list: home, partner, None for each line.
+
+    Two points are enough: plotly draws a scattergeo line with d3-geo, which follows the
+    great circle between them (and cuts it at the antimeridian). Sending the ends only keeps
+    each slider step's payload small.
+    """
+    count = len(lats)
+    out_lat: list[float | None] = [None] * (3 * count)
+    out_lon: list[float | None] = [None] * (3 * count)
+    out_lat[0::3] = [home[0]] * count
+    out_lon[0::3] = [home[1]] * count
+    out_lat[1::3] = np.round(lats, 4).tolist()
+    out_lon[1::3] = np.round(lons, 4).tolist()
+    return out_lat, out_lon

@@ -1,0 +1,98 @@
+"""The page's own routes, in one Flask Blueprint: the view (map traces, status and cards), the
+table (the table view's rows), the snapshot (the view as one offline HTML file), the state (an
+address read into a view) and the import's upload. Their plumbing is here, once: the view
+asked for is read strictly (citylinks/model/viewstate.py `parse_args`: 400 saying what is
+wrong), answers are JSON (plotly's encoder), errors are `json_error`'s. What each route
+answers is given by the page's parts (`Answers`, wired in app.py), so this layer imports none
+of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, request
+from plotly.io.json import to_json_plotly
+
+from citylinks.model.viewstate import ViewState, parse_args
+from citylinks.settings import LIMITS
+from web.security import json_error
+
+VIEW_PATH = "_citylinks/view"
+TABLE_PATH = "_citylinks/table"
+SNAPSHOT_PATH = "_citylinks/snapshot"
+STATE_PATH = "_citylinks/state"
+UPLOAD_PATH = "_citylinks/import"
+MAX_QUERY = LIMITS.query_chars  # of an address read by the state route
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the routes answer, given the view asked for (its `lang` always set)."""
+
+    network_ids: Sequence[str]
+    first: int
+    last: int
+    view: Callable[[ViewState], dict[str, Any]]
+    table: Callable[[ViewState], dict[str, Any]]
+    # (file name, HTML page) of a view in one of `themes`
+    snapshot: Callable[[ViewState, str], tuple[str, str]]
+    themes: Sequence[str]
+    # the state route's answer: an address's query string read in the page's language
+    state: Callable[[str, str], dict[str, Any]]
+    page_language: Callable[[], str]
+    # the import's upload (a POST of one file), on a server that takes imports
+    upload: Callable[[], Response] | None = None
+
+
+def json_answer(payload: Any) -> Response:
+    return Response(to_json_plotly(payload), mimetype=JSON)
+
+
+def blueprint(answers: Answers, prefix: str) -> Blueprint:
+    """The routes under `prefix` (the app's routes_pathname_prefix)."""
+    routes = Blueprint("citylinks", __name__, url_prefix=prefix)
+
+    def on_view(answer: Callable[[ViewState], Response]) -> Callable[[], Response]:
+        """A route that answers the view asked for, or 400 saying what is wrong with it."""
+
+        def route() -> Response:
+            params = request.args.to_dict(flat=False)
+            try:
+                state = parse_args(params, answers.network_ids, answers.first, answers.last)
+            except ValueError as problem:
+                return json_error(400, str(problem))
+            return answer(state)
+
+        route.__name__ = answer.__name__
+        return route
+
+    def view(state: ViewState) -> Response:
+        return json_answer(answers.view(state))
+
+    def table(state: ViewState) -> Response:
+        return json_answer(answers.table(state))
+
+    def snapshot(state: ViewState) -> Response:
+        theme = request.args.get("theme", "light")
+        if theme not in answers.themes:
+            return json_error(400, f"theme must be one of {', '.join(answers.themes)}")
+        name, page = answers.snapshot(state, theme)
+        response = Response(page, mimetype="text/html")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def state() -> Response:
+        query = request.query_string.decode("utf-8", "replace")[:MAX_QUERY]
+        return json_answer(answers.state(query, answers.page_language()))
+
+    for path, route in ((VIEW_PATH, view), (TABLE_PATH, table), (SNAPSHOT_PATH, snapshot)):
+        routes.add_url_rule(f"/{path}", view_func=on_view(route))
+    routes.add_url_rule(f"/{STATE_PATH}", view_func=state)
+    if answers.upload is not None:
+        routes.add_url_rule(
+            f"/{UPLOAD_PATH}", endpoint="upload", view_func=answers.upload, methods=["POST"]
+        )
+    return routes
