@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from citylinks.dataset.geocoding import fill_coordinates, nominatim_resolver, offline_resolver
 from citylinks.dataset.loading import load_dataset, resolve_data_dir
 from citylinks.errors import DataError
 from citylinks.geo.gazetteer import DEFAULT_MIN_POPULATION
-from citylinks.geo.geocoding import fill_coordinates, nominatim_resolver, offline_resolver
 
 if TYPE_CHECKING:
     from citylinks.importing.prepare import ImportResult

@@ -92,7 +92,7 @@ def _display_name(path: Path) -> str:
 def read_rows(path: Path, display: str | None = None) -> tuple[list[str], pd.DataFrame]:
     """Header and records of a CSV file as text, indexed by the line each record starts on."""
     name = display or _display_name(path)
-    reader = csv.reader(io.StringIO(_text(path.read_bytes(), name), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(decode_text(path.read_bytes(), name), newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -113,7 +113,7 @@ def read_rows(path: Path, display: str | None = None) -> tuple[list[str], pd.Dat
     return header, frame
 
 
-def _text(raw: bytes, name: str) -> str:
+def decode_text(raw: bytes, name: str) -> str:
     """The file's text, from UTF-8 with or without BOM."""
     if b"\x00" in raw[:8192]:
         raise DataError([Problem.of(name, 1, "", "csv.nul_bytes")])

@@ -18,7 +18,7 @@ from citylinks import clock
 from citylinks.dataset import schemas
 from citylinks.dataset.csvfile import load_table
 from citylinks.errors import DataError, Problem
-from citylinks.geo.gazetteer import country_continents
+from citylinks.geo.countries import country_continents
 from citylinks.settings import Settings
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"

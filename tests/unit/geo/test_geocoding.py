@@ -9,7 +9,8 @@ from geopy.location import Location
 
 from citylinks.__main__ import main
 from citylinks.geo.distance import distance_km
-from citylinks.geo.gazetteer import OfflineGazetteer, normalize_name
+from citylinks.geo.gazetteer import OfflineGazetteer
+from citylinks.geo.names import normalize_name
 
 GAZ = OfflineGazetteer()
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from citylinks.dataset.csvfile import decode_text
 from citylinks.errors import DataError, Problem
 from citylinks.geo.gazetteer import OfflineGazetteer, Place, Resolution
 
@@ -90,11 +91,7 @@ def fill_coordinates(path: Path, resolver: Resolver, *, source_label: str) -> Ge
     """Geocode rows without coordinates and write the file back, all else unchanged."""
     raw = path.read_bytes()
     has_bom = raw.startswith(b"\xef\xbb\xbf")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DataError([Problem.of(path.name, line, "", "file.not_utf8")]) from None
+    text = decode_text(raw, path.name)  # the loader's own decoding and its problems
     newline = "\r\n" if "\r\n" in text else "\n"
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = list(reader)
