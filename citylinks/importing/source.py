@@ -28,7 +28,8 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from citylinks.errors import DataError, Param, Problem
+from citylinks.errors import DataError, Problem
+from citylinks.i18n.catalogue import Param
 from citylinks.settings import LIMITS
 
 MAX_IMPORT_BYTES = LIMITS.import_bytes

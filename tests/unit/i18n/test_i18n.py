@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from citylinks.i18n.catalogue import LANGUAGES, catalogue, negotiate, texts
+from citylinks.i18n.catalogue import LANGUAGES, catalogue, texts
 from citylinks.model.explorer import MODES, Explorer
 from citylinks.model.viewstate import parse_query, to_query
 from citylinks.render.map import MapFigures
@@ -138,15 +138,6 @@ def test_i18n003_french_and_english_formats():
     assert fr.join(["C40", "AIMF"], "or") == "C40 ou AIMF"
     assert fr.country("GB") == "Royaume-Uni" and en.country("EG") == "Egypt"
     assert fr.country("XK", "Kosovo") in ("Kosovo",)
-
-
-def test_i18n004_the_browser_language_chooses():
-    assert negotiate("fr-FR,fr;q=0.9,en;q=0.8") == "fr"
-    assert negotiate("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == "en"
-    assert negotiate("de-CH, fr-CH;q=0.7") == "fr"
-    assert negotiate("es") == "en" and negotiate("") == "en" and negotiate(None) == "en"
-    assert negotiate("fr;q=0, en;q=0.1") == "en"
-    assert negotiate("fr;q=abc") == "en"
 
 
 def test_i18n005_the_french_map(dataset):
