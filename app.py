@@ -38,6 +38,7 @@ from components import (
 )
 from components.markup import attrs
 from web import offline, routes, security
+from web.imported_maps import ImportedMaps, imported_map_url
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -212,11 +213,11 @@ def create_app(
             return create_app(
                 folder,
                 imports=False,
-                url_base_pathname=f"{import_panel.IMPORTED_PREFIX}{token}/",
+                url_base_pathname=imported_map_url(token),
                 imported_name=name,
             )
 
-        app.server.wsgi_app = import_panel.ImportedMaps(app.server.wsgi_app, store, imported_map)
+        app.server.wsgi_app = ImportedMaps(app.server.wsgi_app, store, imported_map)
     # last: it hashes Dash's own inline scripts (every clientside callback is in assets/)
     security.secure(app, large_bodies)
     return app

@@ -43,8 +43,6 @@ from citylinks.settings import LIMITS
 from components import ids, import_view
 from components.language import page_language
 from components.markup import attrs
-from web.imported_maps import IMPORTED_PREFIX as IMPORTED_PREFIX  # app.py uses it from here
-from web.imported_maps import ImportedMaps as ImportedMaps  # app.py wires it from here
 from web.imported_maps import imported_map_url
 from web.security import json_error
 
