@@ -45,6 +45,21 @@ def layout(explorer: Explorer, year: int, t: Texts) -> html.Div:
     )
 
 
+def coverage_note(data: Dataset, t: Texts) -> list[html.P]:
+    """What the data covers and the day it was checked, as home.csv says (nothing when it
+    does not)."""
+    home = data.home
+    coverage = t.pick(home.coverage, home.coverage_fr)
+    if not coverage:
+        return []
+    text = (
+        t("coverage.note", date=t.date(home.checked), coverage=coverage)
+        if home.checked
+        else coverage
+    )
+    return [html.P(text, className="coverage-note", id=ids.COVERAGE_NOTE, title=text)]
+
+
 def timeline_layout(data: Dataset, t: Texts) -> html.Div:
     """Agreements per year: one small plotly chart (a single component keeps Dash's renderer
     fast; 71 HTML bars cost it about 16 ms on every slider step)."""
@@ -55,9 +70,13 @@ def timeline_layout(data: Dataset, t: Texts) -> html.Div:
         className="timeline-region",
         children=[
             html.Div(
-                t("timeline.title"),
-                className="timeline-title",
-                id=ids.TIMELINE_TITLE,
+                className="timeline-head",
+                children=[
+                    html.Div(
+                        t("timeline.title"), className="timeline-title", id=ids.TIMELINE_TITLE
+                    ),
+                    *coverage_note(data, t),
+                ],
             ),
             html.Div(
                 className="timeline-plot",

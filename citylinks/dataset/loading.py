@@ -41,6 +41,9 @@ class Home:
     lat: float
     lon: float
     source: str
+    coverage: str = ""  # what the data covers, in plain words ("" when the file says nothing)
+    coverage_fr: str = ""
+    checked: str = ""  # the day the data was last checked (YYYY-MM-DD, or YYYY-MM, YYYY)
 
     @property
     def point(self) -> tuple[float, float]:
@@ -168,7 +171,16 @@ def _home(frame: pd.DataFrame) -> Home:
         lat=float(row["lat"]),
         lon=float(row["lon"]),
         source=str(row["source"]),
+        coverage=_text_or_empty(row, "coverage"),
+        coverage_fr=_text_or_empty(row, "coverage_fr"),
+        checked=_text_or_empty(row, "checked"),
     )
+
+
+def _text_or_empty(row: pd.Series, column: str) -> str:
+    """An optional cell's text: "" when the column is absent or the cell empty."""
+    value = row.get(column)
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _enrich_partners(partners: pd.DataFrame) -> pd.DataFrame:

@@ -75,6 +75,10 @@ def home_spec(require_coordinates: bool = True) -> TableSpec:
             "country_code": _country_code(),
             **_coordinates(require_coordinates),
             "source": Col(nullable=False),
+            # What the data covers, said on the page, and the day it was last checked.
+            "coverage": Col(optional=True),
+            "coverage_fr": Col(optional=True),
+            "checked": Col("date", optional=True),
         },
         rules=_missing_coordinates(require_coordinates),
     )
