@@ -66,14 +66,21 @@ def _missing_coordinates(require: bool) -> tuple[RowRule, ...]:
     )
 
 
+def _named_place(require_coordinates: bool) -> dict[str, Col]:
+    """The columns that name and place a city, its country included (home and partners)."""
+    return {
+        "city": Col(nullable=False),
+        "city_fr": Col(optional=True),
+        "country": Col(nullable=False),
+        "country_code": _country_code(),
+        **_coordinates(require_coordinates),
+    }
+
+
 def home_spec(require_coordinates: bool = True) -> TableSpec:
     return TableSpec(
         columns={
-            "city": Col(nullable=False),
-            "city_fr": Col(optional=True),
-            "country": Col(nullable=False),
-            "country_code": _country_code(),
-            **_coordinates(require_coordinates),
+            **_named_place(require_coordinates),
             "source": Col(nullable=False),
             # What the data covers, said on the page, and the day it was last checked.
             "coverage": Col(optional=True),
@@ -88,11 +95,7 @@ def partners_spec(current_year: int, require_coordinates: bool = True) -> TableS
     agreement = value_check("agreement.unknown", pa.Check.isin, AGREEMENT_TYPES)
     return TableSpec(
         columns={
-            "city": Col(nullable=False),
-            "city_fr": Col(optional=True),
-            "country": Col(nullable=False),
-            "country_code": _country_code(),
-            **_coordinates(require_coordinates),
+            **_named_place(require_coordinates),
             "year": _year(current_year, nullable=False),
             "date_signed": Col("date", optional=True),
             "agreement": Col(nullable=False, checks=(agreement,)),
