@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +29,7 @@ FILES = {
     "memberships": "memberships.csv",
     "events": "events.csv",
 }
+OPTIONAL_FILES = {"sources": "sources.csv"}  # readable titles of sources that are not links
 SOURCE_SEPARATOR = " ; "
 
 
@@ -58,6 +59,8 @@ class Dataset:
     memberships: pd.DataFrame
     events: pd.DataFrame
     data_dir: Path
+    # a source as the data names it (e.g. "seeds/002_….txt") -> its title (English, French)
+    source_titles: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def first_year(self) -> int:
@@ -105,6 +108,15 @@ def load_dataset(
         "memberships", schemas.memberships_spec(year, ids or [], require_coordinates)
     )
     events = load("events", schemas.events_spec(year, ids or [], require_coordinates))
+    sources = None
+    if (folder / OPTIONAL_FILES["sources"]).is_file():
+        display = f"{folder.name}/{OPTIONAL_FILES['sources']}"
+        try:
+            sources = load_table(
+                folder / OPTIONAL_FILES["sources"], schemas.sources_spec(), display
+            )
+        except DataError as err:
+            problems.extend(err.problems)
     if home is not None and len(home) != 1:
         problems.append(
             Problem.of(f"{folder.name}/{FILES['home']}", 1, "", "home.not_one_row", rows=len(home))
@@ -132,7 +144,20 @@ def load_dataset(
         memberships=memberships,
         events=events,
         data_dir=folder,
+        source_titles=_source_titles(sources),
     )
+
+
+def _source_titles(sources: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
+    if sources is None:
+        return {}
+    return {
+        str(row.id): (
+            str(row.title),
+            str(row.title_fr) if pd.notna(row.title_fr) else str(row.title),
+        )
+        for row in sources.itertuples()
+    }
 
 
 def _french_names(

@@ -91,6 +91,18 @@ def home_spec(require_coordinates: bool = True) -> TableSpec:
     )
 
 
+def sources_spec() -> TableSpec:
+    """sources.csv: a readable title for a source the other files name by a path or label."""
+    return TableSpec(
+        columns={
+            "id": Col(nullable=False),
+            "title": Col(nullable=False),
+            "title_fr": Col(optional=True),
+        },
+        unique=("id",),
+    )
+
+
 def partners_spec(current_year: int, require_coordinates: bool = True) -> TableSpec:
     agreement = value_check("agreement.unknown", pa.Check.isin, AGREEMENT_TYPES)
     return TableSpec(

@@ -69,7 +69,11 @@ class CityDetails:
     sources: list[Source] = field(default_factory=list)
 
 
-def _source(text: str) -> Source:
+def _source(text: str, titles: dict[str, tuple[str, str]], t: Texts) -> Source:
+    """A source as the panel lists it: a link where it is one, its readable title where the
+    data gives one (sources.csv), else its text."""
+    if text in titles:
+        return Source(text=t.pick(*titles[text]), url=None)
     url = text if text.startswith(("http://", "https://")) and " " not in text else None
     if url is None:
         first = text.split(" ")[0]
@@ -155,7 +159,7 @@ def city_details(
             distance_km=distance_km(data.home.point, (float(row["lat"]), float(row["lon"]))),
             memberships=lines,
             events=event_rows,
-            sources=[_source(s) for s in sources],
+            sources=[_source(s, data.source_titles, t) for s in sources],
         )
     if is_home:
         lat, lon, country, city_fr = (
@@ -177,5 +181,5 @@ def city_details(
         distance_km=None if is_home else distance_km(data.home.point, (float(lat), float(lon))),
         memberships=lines,
         events=event_rows,
-        sources=[_source(s) for s in sources],
+        sources=[_source(s, data.source_titles, t) for s in sources],
     )

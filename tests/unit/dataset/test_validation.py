@@ -247,3 +247,13 @@ def test_val018_one_parser_of_dates_and_numbers():
     assert parse_finite_number("45,76", decimal_comma=True) == 45.76
     assert parse_finite_number("45,76") is None and parse_finite_number("inf") is None
     assert parse_number("inf") == float("inf") and parse_number("x") is None
+
+
+def test_val020_source_titles_are_checked(data_copy):
+    path = data_copy / "sources.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    first = text.splitlines()[1]
+    path.write_text(text + first + "\n", encoding="utf-8-sig")  # the same id twice
+    with pytest.raises(DataError) as error:
+        load_dataset(data_copy)
+    assert "data/sources.csv, line 7, column 'id'" in str(error.value)

@@ -7,6 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
+from citylinks.i18n.catalogue import texts
 from citylinks.model.details import agreements_per_year, city_details
 from citylinks.model.explorer import Explorer
 
@@ -130,7 +131,11 @@ def test_view009_city_details_of_a_partner(ex):
     assert networks["eurocities"].since == "1993"
     assert networks["eurocities"].shared_with_home
     assert [e["date"] for e in details.events] == ["2002"]
-    assert any(s.url is None and s.text.startswith("seeds/") for s in details.sources)
+    # The City's page kept in the seeds is named by its title (data/sources.csv), not its path.
+    assert details.sources[0].text.startswith("City of Paris, “Friendship and cooperation")
+    assert not any(s.text.startswith("seeds/") for s in details.sources)
+    french = city_details(ex, "Prague", "CZ", 2026, texts("fr"))
+    assert french.sources[0].text.startswith("Ville de Paris, « Friendship and cooperation")
 
 
 def test_view010_city_details_of_a_member_and_the_home(ex):
