@@ -22,6 +22,7 @@ from citylinks.render.map import MapsByLanguage
 from citylinks.render.snapshot import snapshot_html
 from citylinks.render.styles import themed_layout, themed_traces
 from citylinks.render.table import map_table
+from citylinks.render.wording import coverage_text
 from components import ids, map_view
 from components.controls import year_range
 from components.presentation import title_text
@@ -116,6 +117,7 @@ def snapshot_file(maps: MapsByLanguage, state: ViewState, theme: str) -> tuple[s
         topojson=world_topojson(),
         dark=theme == "dark",
         made=t.date(clock.today().isoformat()),
+        coverage=coverage_text(data.home, t),
     )
     return f"citylinks-{data.home.city}-{year}.html".replace(" ", "_"), page
 

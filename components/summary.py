@@ -12,6 +12,7 @@ from citylinks.i18n.catalogue import Texts
 from citylinks.model.details import agreements_per_year
 from citylinks.model.explorer import Explorer, Summary
 from citylinks.render.timeline import timeline_figure
+from citylinks.render.wording import coverage_text
 from components import ids
 from components.controls import year_range
 
@@ -46,17 +47,10 @@ def layout(explorer: Explorer, year: int, t: Texts) -> html.Div:
 
 
 def coverage_note(data: Dataset, t: Texts) -> list[html.P]:
-    """What the data covers and the day it was checked, as home.csv says (nothing when it
-    does not)."""
-    home = data.home
-    coverage = t.pick(home.coverage, home.coverage_fr)
-    if not coverage:
+    """What the data covers, beside the timeline (nothing when home.csv says nothing)."""
+    text = coverage_text(data.home, t)
+    if not text:
         return []
-    text = (
-        t("coverage.note", date=t.date(home.checked), coverage=coverage)
-        if home.checked
-        else coverage
-    )
     return [html.P(text, className="coverage-note", id=ids.COVERAGE_NOTE, title=text)]
 
 

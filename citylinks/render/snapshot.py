@@ -50,6 +50,7 @@ def snapshot_html(
     topojson: dict[str, Any],
     dark: bool = False,
     made: str = "",
+    coverage: str = "",
 ) -> str:
     """The whole file. `figure` is a plotly figure as plain JSON-able data; `topojson` maps
     a plotly topojson name ("world_110m") to its content."""
@@ -61,6 +62,7 @@ def snapshot_html(
         dark=dark,
         table=table,
         footer=t("snapshot.footer", made=made),
+        coverage=coverage,
         plotly_js=Markup(_script_text(plotly_js)),
         topojson=topojson,
         figure=figure,

@@ -1,7 +1,7 @@
 """What the map, the table and the details panel call things, in one language: city and
-country names, agreement types, the "signed on" line, and the HTML escaping of the data's
-texts before they reach plotly (whose hover labels and annotations understand a few HTML
-tags, so a name must never be read as one).
+country names, agreement types, the "signed on" line, what the data covers, and the HTML
+escaping of the data's texts before they reach plotly (whose hover labels and annotations
+understand a few HTML tags, so a name must never be read as one).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from citylinks.dataset.loading import Home
 from citylinks.i18n.catalogue import Texts
 from citylinks.render.styles import AGREEMENT_STYLE
 
@@ -55,3 +56,12 @@ def country_names(t: Texts, frame: pd.DataFrame) -> list[str]:
     """The rows' country names in the language (the data's own name as a fallback)."""
     given = frame["country"] if "country" in frame.columns else [""] * len(frame)
     return [t.country(code, name) for code, name in zip(frame["country_code"], given, strict=True)]
+
+
+def coverage_text(home: Home, t: Texts) -> str:
+    """What the data covers and the day it was checked, as home.csv says ("" when it says
+    nothing): the page shows it beside the timeline, the offline page in its footer."""
+    coverage = t.pick(home.coverage, home.coverage_fr)
+    if not coverage or not home.checked:
+        return coverage
+    return t("coverage.note", date=t.date(home.checked), coverage=coverage)

@@ -52,3 +52,9 @@ def test_cov002_no_coverage_no_note_and_a_bad_date_is_named(data_copy):
     with pytest.raises(DataError) as error:
         load_dataset(data_copy)
     assert "home.csv, line 2, column 'checked'" in str(error.value)
+
+
+def test_cov003_the_offline_page_says_it_too(dataset):
+    client = create_app(data=dataset, imports=False).server.test_client()
+    page = client.get("/_citylinks/snapshot?year=2000&lang=fr").get_data(as_text=True)
+    assert "Données vérifiées le 1 décembre 2026\u00a0: accords jusqu&#x27;en 2006" in page
