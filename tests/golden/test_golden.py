@@ -62,7 +62,8 @@ def test_gold001_view_table_and_snapshot_routes(client, lang):
             text = f"{answer.status_code}\n{answer.get_data(as_text=True)}\n"
             _check(f"{route}/{lang}-{number}.txt", text)
     for number, query in enumerate(QUERIES[2:4]):
-        answer = client.get(f"/_citylinks/snapshot?{query}&theme=dark", headers=headers)
+        # The snapshot route takes its language from the link (the page puts lang= in it).
+        answer = client.get(f"/_citylinks/snapshot?{query}&theme=dark&lang={lang}", headers=headers)
         page = answer.get_data(as_text=True)
         # plotly.js (3 MB) is the vendored bundle as it is: only the page around it is kept.
         page = re.sub(r"(<script>)/\*\*.*?(</script>)", r"\1[plotly.js]\2", page, flags=re.S)
