@@ -5,10 +5,10 @@ from __future__ import annotations
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
-from citylinks.model.details import CityDetails, city_details
+from citylinks.model.details import CityDetails, InstrumentLine, Source, city_details
 from citylinks.model.explorer import Explorer
 from citylinks.model.inputs import as_choice, as_city_key, as_year, clicked_city
-from citylinks.render.wording import signed_text
+from citylinks.render.wording import agreement_label, signed_text
 from components import ids
 from components.controls import year_range
 from components.markup import attrs
@@ -38,6 +38,56 @@ def _section(title: str, *children) -> html.Section:
     return html.Section([html.H3(title), *children], className="details-section")
 
 
+def _source(source: Source) -> html.A | str:
+    """A source as a link where it is one (opening in a new tab), else its text."""
+    if source.url:
+        return html.A(source.text, href=source.url, target="_blank", rel="noopener noreferrer")
+    return source.text
+
+
+def _chronology(instruments: list[InstrumentLine], t: Texts) -> html.Section:
+    """A partner's agreements in the order signed: when, what, what it did to an earlier one,
+    its state in the chosen year, how sure, who signed, and its own sources."""
+    items = []
+    for line in instruments:
+        facts = [line.action, line.status, line.confidence]
+        parts: list = [
+            html.Div(
+                [html.Strong(line.when), " — ", agreement_label(t, line.kind)],
+                className="chronology-what",
+            ),
+            html.Div(" · ".join(f for f in facts if f), className="chronology-facts"),
+        ]
+        if line.signatories:
+            parts.append(html.Div(t("instrument.signatories", names=line.signatories)))
+        if line.notes:
+            parts.append(html.P(line.notes, className="chronology-notes"))
+        if line.sources:
+            parts.append(
+                html.Ul(
+                    [html.Li(_source(s)) for s in line.sources],
+                    className="sources chronology-sources",
+                )
+            )
+        items.append(html.Li(parts, className=f"chronology-item state-{line.state}"))
+    return _section(t("details.chronology"), html.Ol(items, className="chronology"))
+
+
+def _lead(details: CityDetails, home: str, year: int, t: Texts) -> list:
+    """What the city is to the home city: home, a partner since (its first agreement), or not."""
+    if details.is_home:
+        return [html.P(t("details.home", home=home), className="details-lead")]
+    if not details.is_partner:
+        return [html.P(t("details.not_partner", home=home), className="details-lead")]
+    lead = signed_text(t, details.agreement or "", details.date_signed, details.year)
+    if details.ended:
+        lead = t("agreement.ended", lead=lead, year=details.ended)
+    out = [html.P(lead, className="details-lead details-agreement")]
+    if not details.in_force:
+        out.append(html.P(t("details.not_in_force", year=year), className="details-lapsed"))
+    return out
+
+
 def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -> list:
     """The panel's content, in the language of `t`. Every data string goes in as text, never
     as HTML."""
@@ -53,16 +103,7 @@ def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -
             className="details-country",
         ),
     ]
-    body: list = []
-    if details.is_home:
-        body.append(html.P(t("details.home", home=home), className="details-lead"))
-    elif details.is_partner:
-        lead = signed_text(t, details.agreement or "", details.date_signed, details.year)
-        if details.ended:
-            lead = t("agreement.ended", lead=lead, year=details.ended)
-        body.append(html.P(lead, className="details-lead details-agreement"))
-    else:
-        body.append(html.P(t("details.not_partner", home=home), className="details-lead"))
+    body: list = _lead(details, home, year, t)
     if details.distance_km is not None:
         body.append(
             html.P(
@@ -70,6 +111,8 @@ def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -
                 className="details-distance",
             )
         )
+    if len(details.instruments) > 1:
+        body.append(_chronology(details.instruments, t))
     if details.themes:
         body.append(
             _section(
@@ -136,17 +179,7 @@ def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -
         body.append(
             _section(
                 t("details.sources"),
-                html.Ol(
-                    [
-                        html.Li(
-                            html.A(s.text, href=s.url, target="_blank", rel="noopener noreferrer")
-                            if s.url
-                            else s.text
-                        )
-                        for s in details.sources
-                    ],
-                    className="sources",
-                ),
+                html.Ol([html.Li(_source(s)) for s in details.sources], className="sources"),
             )
         )
     return [*head, html.Div(body, className="details-body")]

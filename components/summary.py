@@ -11,7 +11,7 @@ from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts
 from citylinks.model.details import agreements_per_year
 from citylinks.model.explorer import Explorer, Summary
-from citylinks.render.timeline import timeline_figure
+from citylinks.render.timeline import BAR_COLOR, LATER_BAR_COLOR, timeline_figure
 from citylinks.render.wording import coverage_text
 from components import ids
 from components.controls import year_range
@@ -54,12 +54,29 @@ def coverage_note(data: Dataset, t: Texts) -> list[html.P]:
     return [html.P(text, className="coverage-note", id=ids.COVERAGE_NOTE, title=text)]
 
 
+def _timeline_key(t: Texts) -> html.Ul:
+    """What the timeline's two colours mean: new partners, renewals and further agreements."""
+    return html.Ul(
+        [
+            html.Li(
+                [html.Span(className="swatch", style={"background": colour}), t(key)],
+                className="timeline-key-item",
+            )
+            for colour, key in (
+                (BAR_COLOR, "timeline.bars"),
+                (LATER_BAR_COLOR, "timeline.later_bars"),
+            )
+        ],
+        className="timeline-key",
+    )
+
+
 def timeline_layout(data: Dataset, t: Texts) -> html.Div:
     """Agreements per year: one small plotly chart (a single component keeps Dash's renderer
     fast; 71 HTML bars cost it about 16 ms on every slider step)."""
     first, last = year_range(data)
     names = "city_fr" if t.lang == "fr" else "city"
-    per_year = agreements_per_year(data.partners, first, last, names)
+    per_year = agreements_per_year(data, first, last, names)
     return html.Div(
         className="timeline-region",
         children=[
@@ -69,6 +86,7 @@ def timeline_layout(data: Dataset, t: Texts) -> html.Div:
                     html.Div(
                         t("timeline.title"), className="timeline-title", id=ids.TIMELINE_TITLE
                     ),
+                    _timeline_key(t),
                     *coverage_note(data, t),
                 ],
             ),

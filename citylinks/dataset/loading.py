@@ -1,4 +1,4 @@
-"""Loading a data folder (home, partners, networks, memberships, events) into pandas.
+"""Loading a data folder (home, partners, instruments, networks, memberships, events) into pandas.
 
 `load_dataset(data_dir)` checks every file and raises one `DataError` that lists every problem
 in every file; on success it returns a `Dataset` whose frames have proper dtypes and a few
@@ -17,6 +17,7 @@ import pandas as pd
 from citylinks import clock
 from citylinks.dataset import schemas
 from citylinks.dataset.csvfile import load_table
+from citylinks.dataset.instruments import build_instruments
 from citylinks.errors import DataError, Problem
 from citylinks.geo.countries import country_continents
 from citylinks.settings import Settings
@@ -29,7 +30,10 @@ FILES = {
     "memberships": "memberships.csv",
     "events": "events.csv",
 }
-OPTIONAL_FILES = {"sources": "sources.csv"}  # readable titles of sources that are not links
+OPTIONAL_FILES = {
+    "instruments": "instruments.csv",  # partners' later agreements (renewals, updates…)
+    "sources": "sources.csv",  # readable titles of sources that are not links
+}
 SOURCE_SEPARATOR = " ; "
 
 
@@ -59,6 +63,8 @@ class Dataset:
     memberships: pd.DataFrame
     events: pd.DataFrame
     data_dir: Path
+    # every instrument of every partner, its first one included (citylinks/dataset/instruments)
+    instruments: pd.DataFrame = field(default_factory=pd.DataFrame)
     # a source as the data names it (e.g. "seeds/002_….txt") -> its title (English, French)
     source_titles: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -108,15 +114,19 @@ def load_dataset(
         "memberships", schemas.memberships_spec(year, ids or [], require_coordinates)
     )
     events = load("events", schemas.events_spec(year, ids or [], require_coordinates))
-    sources = None
-    if (folder / OPTIONAL_FILES["sources"]).is_file():
-        display = f"{folder.name}/{OPTIONAL_FILES['sources']}"
+
+    def load_optional(key: str, spec: schemas.TableSpec) -> pd.DataFrame | None:
+        path = folder / OPTIONAL_FILES[key]
+        if not path.is_file():
+            return None
         try:
-            sources = load_table(
-                folder / OPTIONAL_FILES["sources"], schemas.sources_spec(), display
-            )
+            return load_table(path, spec, f"{folder.name}/{OPTIONAL_FILES[key]}")
         except DataError as err:
             problems.extend(err.problems)
+            return None
+
+    later = load_optional("instruments", schemas.instruments_spec(year))
+    sources = load_optional("sources", schemas.sources_spec())
     if home is not None and len(home) != 1:
         problems.append(
             Problem.of(f"{folder.name}/{FILES['home']}", 1, "", "home.not_one_row", rows=len(home))
@@ -125,13 +135,18 @@ def load_dataset(
         # Without a readable networks.csv every network id would be reported as unknown:
         # keep only the problems that do not depend on it.
         problems = [p for p in problems if p.column != "network_id"]
+    if partners is not None:
+        partners = _enrich_partners(partners)
+        instruments, instrument_problems = build_instruments(
+            partners, later, f"{folder.name}/{OPTIONAL_FILES['instruments']}"
+        )
+        problems.extend(instrument_problems)
     if problems:
         raise DataError(problems)
     assert home is not None and networks is not None and partners is not None
     assert memberships is not None and events is not None
 
     home_city = _home(home)
-    partners = _enrich_partners(partners)
     memberships = _enrich_memberships(memberships, networks, partners, home_city)
     french = _french_names(home_city, partners, memberships)
     memberships["city_fr"] = _french_column(memberships, french)
@@ -144,6 +159,7 @@ def load_dataset(
         memberships=memberships,
         events=events,
         data_dir=folder,
+        instruments=instruments,
         source_titles=_source_titles(sources),
     )
 

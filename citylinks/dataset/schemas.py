@@ -11,10 +11,26 @@ import pandera.pandas as pa
 from citylinks.dataset.csvfile import Col, RowRule, TableSpec, row_rule, value_check
 from citylinks.geo.countries import country_codes
 
-AGREEMENT_TYPES = ("twinning", "friendship_cooperation")
+# The kinds of instrument a city signs with a partner: a partner's first one (partners.csv's
+# `agreement`) and every later one (instruments.csv's `kind`).
+AGREEMENT_TYPES = (
+    "twinning",
+    "friendship_cooperation",
+    "cooperation_agreement",
+    "administrative_convention",
+    "memorandum",
+    "letter_of_intent",
+    "declaration",
+    "programme",
+)
+# What a later instrument does to an earlier one (see citylinks/dataset/instruments.py).
+INSTRUMENT_ACTIONS = ("renews", "replaces", "updates", "adds")
 NETWORK_KINDS = ("network", "programme", "summit")
 CONFIDENCE = ("verified", "unverified")
+# How sure an agreement is: on the city's own list, confirmed by several pages, or by one.
+AGREEMENT_CONFIDENCE = ("official_list", "several_pages", "one_page")
 EARLIEST_YEAR = 1000
+MAX_TERM_YEARS = 30  # how far ahead an agreement's known end may lie
 
 
 def _year(current_year: int, *, nullable: bool = True, optional: bool = False) -> Col:
@@ -103,20 +119,36 @@ def sources_spec() -> TableSpec:
     )
 
 
+def _agreement_kind() -> Col:
+    kinds = ", ".join(AGREEMENT_TYPES)
+    return Col(
+        nullable=False,
+        checks=(value_check("agreement.unknown", pa.Check.isin, AGREEMENT_TYPES, kinds=kinds),),
+    )
+
+
+def _agreement_confidence(*, optional: bool) -> Col:
+    levels = ", ".join(AGREEMENT_CONFIDENCE)
+    check = value_check(
+        "confidence.unknown_level", pa.Check.isin, AGREEMENT_CONFIDENCE, levels=levels
+    )
+    return Col(nullable=optional, optional=optional, checks=(check,))
+
+
 def partners_spec(current_year: int, require_coordinates: bool = True) -> TableSpec:
-    agreement = value_check("agreement.unknown", pa.Check.isin, AGREEMENT_TYPES)
     return TableSpec(
         columns={
             **_named_place(require_coordinates),
             "year": _year(current_year, nullable=False),
             "date_signed": Col("date", optional=True),
-            "agreement": Col(nullable=False, checks=(agreement,)),
+            "agreement": _agreement_kind(),
             "ended": _year(current_year, optional=True),
             "themes": Col(optional=True),
             "themes_fr": Col(optional=True),
             "notes": Col(optional=True),
             "notes_fr": Col(optional=True),
             "source": Col(nullable=False),
+            "confidence": _agreement_confidence(optional=True),
         },
         unique=("city", "country_code"),
         rules=(
@@ -129,6 +161,52 @@ def partners_spec(current_year: int, require_coordinates: bool = True) -> TableS
 
 def _ended_before_signed(df: pd.DataFrame) -> pd.Series:
     return df["ended"].notna() & (df["ended"] < df["year"])
+
+
+def instruments_spec(current_year: int) -> TableSpec:
+    """instruments.csv: a partner's later instruments (renewals, replacements, updates, further
+    agreements), one row each; the partner's first one is its row of partners.csv. The
+    checks that need partners.csv (a known partner, not before its first agreement, what a
+    row refers to) are in citylinks/dataset/instruments.py."""
+    actions = ", ".join(INSTRUMENT_ACTIONS)
+    action = value_check(
+        "instrument.unknown_action", pa.Check.isin, INSTRUMENT_ACTIONS, actions=actions
+    )
+
+    def future(df: pd.DataFrame) -> pd.Series:
+        return _date_years(df["date"]) > current_year
+
+    def ended_before(df: pd.DataFrame) -> pd.Series:
+        return df["ended"].notna() & (df["ended"] < _date_years(df["date"]))
+
+    return TableSpec(
+        columns={
+            "city": Col(nullable=False),
+            "country_code": _country_code(),
+            "date": Col("date", nullable=False),
+            "kind": _agreement_kind(),
+            "action": Col(nullable=False, checks=(action,)),
+            "refers_to": Col(optional=True),
+            # An agreement for a term may end after this year (a 2023–2026 protocol ends 2027).
+            "ended": _year(current_year + MAX_TERM_YEARS, optional=True),
+            "themes": Col(optional=True),
+            "themes_fr": Col(optional=True),
+            "signatories": Col(optional=True),
+            "confidence": _agreement_confidence(optional=False),
+            "notes": Col(optional=True),
+            "notes_fr": Col(optional=True),
+            "source": Col(nullable=False),
+        },
+        unique=("city", "country_code", "date", "kind"),
+        rules=(
+            row_rule("date", "date.future", future, latest=current_year),
+            RowRule("ended", "ended.before_signed", ended_before),
+        ),
+    )
+
+
+def _date_years(dates: pd.Series) -> pd.Series:
+    return pd.to_numeric(dates.str.slice(0, 4), errors="coerce")
 
 
 def networks_spec(current_year: int) -> TableSpec:

@@ -7,29 +7,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from citylinks.dataset.loading import split_sources, split_themes
+from citylinks.dataset.instruments import FIRST, status_in
+from citylinks.dataset.loading import Dataset, split_sources, split_themes
 from citylinks.geo.countries import country_name
 from citylinks.geo.distance import distance_km
 from citylinks.i18n.catalogue import Texts, texts
 from citylinks.model.explorer import Explorer
 
 
-def agreements_per_year(
-    partners: pd.DataFrame, first: int, last: int, names: str = "city"
-) -> pd.DataFrame:
-    """One row per year from `first` to `last`: how many agreements were signed, and which
-    (the cities' names from the column `names`: "city_fr" for French)."""
-    grouped = partners.groupby("year")[names].agg(lambda cities: ", ".join(sorted(cities)))
-    counts = partners.groupby("year").size()
+def agreements_per_year(data: Dataset, first: int, last: int, names: str = "city") -> pd.DataFrame:
+    """One row per year from `first` to `last`: how many new partners signed their first
+    agreement (`count`, `cities`) and how many later agreements were signed (renewals,
+    replacements, updates, further ones: `later`, `later_cities`); the cities' names from
+    the partners' column `names` ("city_fr" for French)."""
+    instruments = data.instruments
+    named = instruments.assign(name=data.partners[names].to_numpy()[instruments["partner"]])
     years = pd.RangeIndex(first, last + 1, name="year")
-    return pd.DataFrame(
-        {
-            "count": counts.reindex(years, fill_value=0).astype(int),
-            "cities": grouped.reindex(years, fill_value=""),
-        }
-    ).reset_index()
+    columns = {}
+    for is_first, count, cities in ((True, "count", "cities"), (False, "later", "later_cities")):
+        rows = named[(named["action"] == FIRST) == is_first]
+        by_year = rows.groupby("year")["name"]
+        columns[count] = by_year.size().reindex(years, fill_value=0).astype(int)
+        listed = by_year.agg(lambda cities: ", ".join(sorted(set(cities))))
+        columns[cities] = listed.reindex(years, fill_value="")
+    return pd.DataFrame(columns).reset_index()
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,23 @@ class MembershipLine:
 
 
 @dataclass(frozen=True)
+class InstrumentLine:
+    """One agreement in a partner's chronology, as the details panel lists it."""
+
+    date: str  # ISO, as precise as known
+    when: str  # written out in the language
+    kind: str  # its type (render/wording.py's agreement_label names it)
+    action: str  # "renews the agreement of 30 January 1956"
+    status: str  # "in force in 2026", "replaced in 2019", "ended in 2020", "signed after 1990"
+    state: str  # in_force | renewed | replaced | ended | later (for the page's styling)
+    confidence: str
+    signatories: str = ""
+    notes: str = ""
+    themes: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class CityDetails:
     city: str
     city_fr: str
@@ -67,6 +88,8 @@ class CityDetails:
     memberships: list[MembershipLine] = field(default_factory=list)
     events: list[dict[str, str]] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    instruments: list[InstrumentLine] = field(default_factory=list)
+    in_force: bool = True  # whether a partner has an agreement in force in the chosen year
 
 
 def _source(text: str, titles: dict[str, tuple[str, str]], t: Texts) -> Source:
@@ -143,6 +166,8 @@ def city_details(
 
     if not match.empty:
         row = match.iloc[0]
+        position = int(match.index[0])
+        chronology = instrument_lines(data, position, year, t)
         return CityDetails(
             city=city,
             city_fr=_text(row["city_fr"]) or city,
@@ -160,6 +185,8 @@ def city_details(
             memberships=lines,
             events=event_rows,
             sources=[_source(s, data.source_titles, t) for s in sources],
+            instruments=chronology,
+            in_force=bool(explorer.in_force(year)[position]),
         )
     if is_home:
         lat, lon, country, city_fr = (
@@ -183,3 +210,65 @@ def city_details(
         events=event_rows,
         sources=[_source(s, data.source_titles, t) for s in sources],
     )
+
+
+def instrument_lines(data: Dataset, partner: int, year: int, t: Texts) -> list[InstrumentLine]:
+    """A partner's agreements in the order signed, each with what it did to an earlier one and
+    its state in `year` (citylinks/dataset/instruments.py's rules)."""
+    instruments = data.instruments
+    if instruments.empty:
+        return []
+    rows = np.flatnonzero(instruments["partner"].to_numpy(dtype=int) == partner).tolist()
+    lines = []
+    for row in rows:
+        item = instruments.iloc[row]
+        state, since = status_in(instruments, row, year)
+        refers = int(item["refers_to"])
+        referred = t.date(str(instruments["date"].iat[refers])) if refers >= 0 else ""
+        action = str(item["action"])
+        confidence = _text(item["confidence"])
+        lines.append(
+            InstrumentLine(
+                date=str(item["date"]),
+                when=t.date(str(item["date"])),
+                kind=str(item["kind"]),
+                action=_action_text(t, action, referred),
+                status=t(f"instrument.status.{state}", year=year, since=since or ""),
+                state=state,
+                confidence=t(f"confidence.{confidence}") if confidence else "",
+                signatories=_text(item["signatories"]),
+                notes=""
+                if action == FIRST
+                else t.pick(_text(item["notes"]), _text(item["notes_fr"])),
+                themes=[]
+                if action == FIRST
+                else split_themes(t.pick(_text(item["themes"]), _text(item["themes_fr"])) or None),
+                sources=[]
+                if action == FIRST
+                else [_source(s, data.source_titles, t) for s in split_sources(item["source"])],
+            )
+        )
+    return lines
+
+
+def _action_text(t: Texts, action: str, referred: str) -> str:
+    if action in ("renews", "replaces", "updates") and referred:
+        return t(f"instrument.{action}", date=referred)
+    return t("instrument.adds") if action != FIRST else t("instrument.first")
+
+
+def later_agreements(data: Dataset, year: int | None = None) -> dict[int, list[tuple[str, str]]]:
+    """Each partner's later agreements (renewals, replacements, updates, further ones) signed
+    by `year` (every one when None), newest first, as (date, kind), by partner row."""
+    instruments = data.instruments
+    if instruments.empty:
+        return {}
+    later = instruments[instruments["action"] != FIRST]
+    if year is not None:
+        later = later[later["year"] <= year]
+    out: dict[int, list[tuple[str, str]]] = {}
+    for partner, date, kind in zip(
+        later["partner"].tolist(), later["date"].tolist(), later["kind"].tolist(), strict=True
+    ):
+        out.setdefault(int(partner), []).insert(0, (str(date), str(kind)))
+    return out

@@ -5,8 +5,9 @@ vectorised comparisons instead of pandas operations, so a callback stays well un
 budget with the bundled data and scales to tens of thousands of cities.
 
 Rules (documented in the README):
-- A partner is *in force* in year Y when it was signed in or before Y and has not ended by Y
-  (an agreement ended in year E counts up to E-1).
+- A partner is *in force* in year Y when at least one of its instruments is: signed in or
+  before Y, not ended by Y (an instrument ended in year E counts up to E-1) and not renewed
+  or replaced by Y (citylinks/dataset/instruments.py works out each instrument's life).
 - A network membership counts in year Y when `from_year <= Y` (its `since`, else the network's
   founding year) and, if it has an end (`until`, else `last_seen`, never past the network's
   `ended_year`), `Y <= end`.
@@ -62,7 +63,15 @@ class Explorer:
         self.network_ids: list[str] = data.network_ids
         self._network_index = {nid: i for i, nid in enumerate(self.network_ids)}
         self.partner_year = partners["year"].to_numpy(dtype=float)
-        self.partner_ended = _years(partners["ended"], np.inf)
+        instruments = data.instruments
+        self.instrument_partner = instruments["partner"].to_numpy(dtype=int)
+        self.instrument_year = instruments["year"].to_numpy(dtype=float)
+        self.instrument_to = _years(instruments["in_force_to"], np.inf)
+        # Whether every partner has one instrument that never ends (the common case, and any
+        # one-row-per-partner data): then "in force" is just "signed by then".
+        self._simple = len(instruments) == len(partners) and bool(
+            np.isinf(self.instrument_to).all()
+        )
         self.partner_country = pd.factorize(partners["country_code"])[0]
         self.partner_continent = pd.factorize(partners["continent"])[0]
         self.member_from = _years(members["from_year"], -np.inf)
@@ -87,8 +96,13 @@ class Explorer:
         return [i for i, nid in enumerate(self.network_ids) if nid in wanted]
 
     def in_force(self, year: int) -> np.ndarray:
-        """Partner rows signed by `year` and not ended by then (a boolean mask)."""
-        return (self.partner_year <= year) & (self.partner_ended > year)
+        """Partner rows with an instrument in force in `year` (a boolean mask)."""
+        if self._simple:
+            return self.partner_year <= year
+        live = (self.instrument_year <= year) & (self.instrument_to > year)
+        mask = np.zeros(len(self.partner_year), dtype=bool)
+        mask[self.instrument_partner[live]] = True
+        return mask
 
     def members(self, year: int, network_ids: list[str] | None = None) -> np.ndarray:
         """Membership rows that count in `year`, of the given networks (all when None)."""

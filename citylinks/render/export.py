@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from citylinks.dataset.spreadsheet import safe_cell
+from citylinks.model.details import later_agreements
 from citylinks.model.explorer import Explorer
 
 COLUMNS = [
@@ -28,11 +29,21 @@ COLUMNS = [
     "lon",
     "source",
 ]
+OPTIONAL_COLUMNS = ["confidence"]  # partners.csv's optional columns, when the data has them
 
 
 def shown_partners(explorer: Explorer, shown: np.ndarray) -> pd.DataFrame:
-    """The rows of partners.csv that the map shows, in the file's order."""
-    return explorer.data.partners.loc[shown, COLUMNS].reset_index(drop=True)
+    """The rows of partners.csv that the map shows, in the file's order, with how sure each
+    is and its later agreements ("2022-07-07 letter_of_intent; 2014-10-01 declaration")."""
+    data = explorer.data
+    columns = COLUMNS + [c for c in OPTIONAL_COLUMNS if c in data.partners.columns]
+    frame = data.partners.loc[shown, columns]
+    later = later_agreements(data)
+    frame["later_agreements"] = [
+        "; ".join(f"{date} {kind}" for date, kind in later.get(int(row), []))
+        for row in np.flatnonzero(shown)
+    ]
+    return frame.reset_index(drop=True)
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from citylinks.dataset.instruments import FIRST
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts
 from citylinks.model.explorer import Explorer
 from citylinks.render.layers import Layer, layer_of
 from citylinks.render.row_values import RowValues, row_values
-from citylinks.render.styles import network_colors
+from citylinks.render.styles import agreement_group, network_colors
 from citylinks.render.wording import escape_html, escaped_array, signed_text
 from citylinks.settings import LIMITS
 
@@ -51,7 +52,7 @@ class MapData:
     partners: Layer
     members: Layer
     events: Layer
-    partner_agreement: np.ndarray  # each partner's agreement type
+    partner_agreement: np.ndarray  # each partner's group of agreement types (its first one's)
     partner_label: np.ndarray  # each partner's name, escaped, for its name label
     network_colors: dict[str, str]
 
@@ -68,35 +69,56 @@ def build_map_data(explorer: Explorer, t: Texts, limits: MapLimits) -> MapData:
         texts=t,
         limits=limits,
         rows=rows,
-        partners=layer_of(data.partners, partner_hover_texts(data.partners, t, rows), "partner"),
+        partners=layer_of(data.partners, partner_hover_texts(data, t, rows), "partner"),
         members=layer_of(data.memberships, escaped_array(rows.member_names), "member"),
         events=layer_of(data.events, event_hover_texts(data.events, t, rows), "event"),
-        partner_agreement=data.partners["agreement"].to_numpy(dtype=object),
+        partner_agreement=np.array(
+            [agreement_group(kind) for kind in data.partners["agreement"]], dtype=object
+        ),
         partner_label=escaped_array(rows.partner_names),
         network_colors=network_colors(data.network_ids),
     )
 
 
-def partner_hover_texts(partners: pd.DataFrame, t: Texts, rows: RowValues) -> np.ndarray:
-    """ "<b>Rome</b>, Italy<br>Twinning, signed 30 January 1956<br>Themes: …", per partner."""
+def partner_hover_texts(data: Dataset, t: Texts, rows: RowValues) -> np.ndarray:
+    """ "<b>Rome</b>, Italy<br>Twinning, signed 30 January 1956<br>and 2 later agreements, the
+    latest in 2022<br>Themes: …", per partner."""
     e = escape_html
+    partners = data.partners
+    later = _later_agreements(data, t)
     return np.array(
         [
             f"<b>{e(city)}</b>, {e(country)}<br>"
             + e(signed_text(t, agreement, date, year))
+            + (f"<br>{e(later[i])}" if i in later else "")
             + (f"<br>{e(t('map.themes', themes=theme))}" if theme else "")
-            for city, country, agreement, date, year, theme in zip(
-                rows.partner_names,
-                rows.partner_countries,
-                partners["agreement"],
-                partners["date_signed"],
-                partners["year"],
-                rows.partner_themes,
-                strict=True,
+            for i, (city, country, agreement, date, year, theme) in enumerate(
+                zip(
+                    rows.partner_names,
+                    rows.partner_countries,
+                    partners["agreement"],
+                    partners["date_signed"],
+                    partners["year"],
+                    rows.partner_themes,
+                    strict=True,
+                )
             )
         ],
         dtype=object,
     )
+
+
+def _later_agreements(data: Dataset, t: Texts) -> dict[int, str]:
+    """ "and 2 later agreements, the latest in 2022", by partner row, for those that have any."""
+    instruments = data.instruments
+    if instruments.empty:
+        return {}
+    later = instruments[instruments["action"] != FIRST]
+    grouped = later.groupby("partner")["year"].agg(["size", "max"])
+    return {
+        int(partner): t.count("map.later_agreements", int(row["size"]), year=int(row["max"]))
+        for partner, row in grouped.iterrows()
+    }
 
 
 def event_hover_texts(events: pd.DataFrame, t: Texts, rows: RowValues) -> np.ndarray:

@@ -19,8 +19,10 @@ class MarkerStyle(TypedDict):
     size: int
 
 
-# Okabe-Ito colours for the agreement types; Paul Tol's "muted" scheme for the networks.
-# Both are designed to stay distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito colours for the groups of agreement types; Paul Tol's "muted" scheme for the
+# networks. Both are designed to stay distinguishable with the common colour-vision deficiencies.
+# The map draws three groups: the twinning, friendship and cooperation pacts, and every other
+# kind of agreement (cooperation agreements, conventions, memoranda, letters of intent…).
 AGREEMENT_STYLE: dict[str, MarkerStyle] = {
     "twinning": {"color": "#D55E00", "symbol": "diamond", "size": 15},
     "friendship_cooperation": {
@@ -28,7 +30,17 @@ AGREEMENT_STYLE: dict[str, MarkerStyle] = {
         "symbol": "circle",
         "size": 10,
     },
+    "other": {"color": "#009E73", "symbol": "square", "size": 9},
 }
+OTHER_GROUP = "other"
+
+
+def agreement_group(kind: str) -> str:
+    """The map's group of an agreement type: its own for twinning and friendship pacts, else
+    "other"."""
+    return kind if kind in AGREEMENT_STYLE else OTHER_GROUP
+
+
 NETWORK_COLORS = (
     "#117733",
     "#882255",
@@ -39,6 +51,9 @@ NETWORK_COLORS = (
     "#AA4499",
     "#DDCC77",
     "#88CCEE",
+    "#BBCC33",
+    "#EE8866",
+    "#77AADD",
 )
 HOME_COLOR = "#111111"
 NEW_COLOR = "#E69F00"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from citylinks.model.details import later_agreements
 from citylinks.render.map import MapFigures
 from citylinks.render.wording import agreement_label
 from citylinks.settings import LIMITS
@@ -24,7 +25,7 @@ TABLE_LIMIT = LIMITS.table_rows
 @dataclass(frozen=True)
 class Table:
     columns: list[str]
-    rows: list[list[object]]  # name, country, on the map, year, shared networks, about
+    rows: list[list[object]]  # name, country, on the map, year, later, shared networks, about
     total: int
     caption: str
 
@@ -57,6 +58,7 @@ def table_columns(maps: MapFigures) -> list[str]:
         t("table.country"),
         t("table.kind"),
         t("table.year"),
+        t("table.later"),
         t("table.shared", home=t.pick(home.city, home.city_fr)),
         t("table.about"),
     ]
@@ -78,6 +80,7 @@ def map_table(
     shared = _shared_networks(maps, year, partner_rows)
     names, countries = values.partner_names, values.partner_countries
     themes = values.partner_themes
+    later = later_agreements(data, year)
     for i in partner_rows.tolist():
         signed = int(ex.partner_year[i])
         kind = (
@@ -85,7 +88,10 @@ def map_table(
             if signed == year
             else agreement_label(t, partners["agreement"].iat[i])
         )
-        rows.append([names[i], countries[i], kind, signed, shared.get(i, ""), themes[i]])
+        renewals = "; ".join(
+            f"{agreement_label(t, what)} ({date[:4]})" for date, what in later.get(i, [])
+        )
+        rows.append([names[i], countries[i], kind, signed, renewals, shared.get(i, ""), themes[i]])
 
     current = ex.members(year) & ~ex.member_home
     is_shown_partner = (ex.member_partner >= 0) & shown[np.maximum(ex.member_partner, 0)]
@@ -97,12 +103,12 @@ def map_table(
         for i in picked.tolist():
             since = values.member_since[i]
             year_from = None if np.isnan(since) else int(since)
-            rows.append([names[i], countries[i], kind, year_from, "", ""])
+            rows.append([names[i], countries[i], kind, year_from, "", "", ""])
 
     names, countries = values.event_names, values.event_countries
     for i in np.flatnonzero(values.event_year == year).tolist():
         title = t.pick(events["title"].iat[i], events["title_fr"].iat[i])
-        rows.append([names[i], countries[i], t("table.event"), year, "", title])
+        rows.append([names[i], countries[i], t("table.event"), year, "", "", title])
 
     total = len(rows)
     caption = t.count("table.caption", total, year=year)

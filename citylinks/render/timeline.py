@@ -1,10 +1,12 @@
-"""The timeline chart under the map: agreements signed per year as bars, and where the
-page draws the chosen year's band behind it."""
+"""The timeline chart under the map: agreements signed per year as stacked bars (new partners,
+then renewals and further agreements), and where the page draws the chosen year's band behind
+it."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from citylinks.i18n.catalogue import Texts, texts
@@ -13,44 +15,34 @@ from citylinks.render.wording import escape_html
 
 TIMELINE_MARGIN = {"l": 32, "r": 12, "t": 6, "b": 22}
 TIMELINE_PAD = 0.6  # years of space either side of the first and last bars
-BAR_COLOR = "#0072B2"
+BAR_COLOR = "#0072B2"  # new partners
+LATER_BAR_COLOR = "#56B4E9"  # renewals, replacements, updates and further agreements
 
 
 def timeline_figure(per_year: pd.DataFrame, t: Texts | None = None) -> dict[str, Any]:
-    """Agreements signed per year as bars, drawn with scatter traces only (the geo-only
-    plotly.js bundle has no bar trace): the bars are filled rectangles in one trace, and an
-    invisible point per year carries the hover text and the click. The chosen year is not in
-    the figure: the page shows it as a band behind the chart (`timeline_band`), so a slider
-    step moves one element instead of redrawing a plotly chart."""
+    """Agreements signed per year as stacked bars, drawn with scatter traces only (the geo-only
+    plotly.js bundle has no bar trace): each kind of bar is filled rectangles in one trace
+    (new partners at the bottom, later agreements on top), and an invisible point per year
+    carries the hover text and the click. The chosen year is not in the figure: the page
+    shows it as a band behind the chart (`timeline_band`), so a slider step moves one element
+    instead of redrawing a plotly chart. `per_year` is model/details.py's
+    `agreements_per_year`."""
     t = t or texts("en")
     years = per_year["year"].to_numpy(dtype=float)
     counts = per_year["count"].to_numpy(dtype=float)
-    bars_x, bars_y = _bar_outlines(years.tolist(), counts.tolist())
-    labels = [
-        f"<b>{int(y)}</b>: {escape_html(t.count('timeline.signed', int(c)))}"
-        + (f"<br>{escape_html(cities)}" if cities else "")
-        for y, c, cities in zip(years, counts, per_year["cities"], strict=True)
-    ]
+    later = per_year["later"].to_numpy(dtype=float) if "later" in per_year else counts * 0
+    totals = counts + later
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
     data = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": bars_x,
-            "y": bars_y,
-            "fill": "toself",
-            "fillcolor": BAR_COLOR,
-            "line": {"width": 0, "color": BAR_COLOR},
-            "hoverinfo": "skip",
-            "name": t("timeline.bars"),
-        },
+        _bars(years, counts * 0, counts, BAR_COLOR, BAR_COLOR, t("timeline.bars")),
+        _bars(years, counts, totals, LATER_BAR_COLOR, BAR_COLOR, t("timeline.later_bars")),
         {
             "type": "scatter",
             "mode": "markers",
             "x": years.tolist(),
-            "y": counts.tolist(),
+            "y": totals.tolist(),
             "marker": {"size": 14, "opacity": 0},
-            "text": labels,
+            "text": _hover_labels(per_year, t),
             "hovertemplate": "%{text}<extra></extra>",
             "name": t("timeline.year"),
         },
@@ -75,24 +67,52 @@ def timeline_figure(per_year: pd.DataFrame, t: Texts | None = None) -> dict[str,
             "fixedrange": True,
             "rangemode": "tozero",
             # A tick a year's count for small data (an imported city's few agreements).
-            "dtick": 1 if counts.max(initial=0) <= 4 else 2,
+            "dtick": 1 if totals.max(initial=0) <= 4 else 2,
             "zeroline": False,
         },
     }
     return {"data": data, "layout": apply_theme(layout, TIMELINE_THEMES["light"])}
 
 
-def _bar_outlines(
-    years: list[float], counts: list[float]
-) -> tuple[list[float | None], list[float | None]]:
-    """Each year's bar as a closed rectangle (x and y lists, None between bars)."""
+def _hover_labels(per_year: pd.DataFrame, t: Texts) -> list[str]:
+    """ "<b>2014</b>: 1 new partner<br>Vienna<br>2 renewals or further agreements<br>Montreal,
+    Rome", per year (data escaped: plotly renders hover text as HTML)."""
+    labels = []
+    for row in per_year.itertuples():
+        parts = []
+        for count, cities, key in (
+            (int(row.count), row.cities, "timeline.new"),
+            (int(getattr(row, "later", 0)), getattr(row, "later_cities", ""), "timeline.later"),
+        ):
+            if count:
+                parts.append(escape_html(t.count(key, count)) + f"<br>{escape_html(cities)}")
+        body = "<br>".join(parts) or escape_html(t.count("timeline.signed", 0))
+        labels.append(f"<b>{int(row.year)}</b>: {body}")
+    return labels
+
+
+def _bars(
+    years: np.ndarray, bottoms: np.ndarray, tops: np.ndarray, fill: str, line: str, name: str
+) -> dict[str, Any]:
+    """One kind of bar as one filled scatter trace: a closed rectangle a year where the bar
+    is not empty (None between rectangles)."""
     bars_x: list[float | None] = []
     bars_y: list[float | None] = []
-    for x, count in zip(years, counts, strict=True):
-        if count:
+    for x, bottom, top in zip(years.tolist(), bottoms.tolist(), tops.tolist(), strict=True):
+        if top > bottom:
             bars_x += [x - 0.4, x - 0.4, x + 0.4, x + 0.4, x - 0.4, None]
-            bars_y += [0, count, count, 0, 0, None]
-    return bars_x, bars_y
+            bars_y += [bottom, top, top, bottom, bottom, None]
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "x": bars_x,
+        "y": bars_y,
+        "fill": "toself",
+        "fillcolor": fill,
+        "line": {"width": 1, "color": line},
+        "hoverinfo": "skip",
+        "name": name,
+    }
 
 
 def timeline_band(first: int, last: int) -> dict[str, float]:

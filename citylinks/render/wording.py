@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from citylinks.dataset.loading import Home
+from citylinks.dataset.schemas import AGREEMENT_TYPES
 from citylinks.i18n.catalogue import Texts
-from citylinks.render.styles import AGREEMENT_STYLE
+from citylinks.render.styles import OTHER_GROUP
 
 
 def escape_html(value: object) -> str:
@@ -34,7 +35,12 @@ def escaped_array(values: Iterable[object]) -> np.ndarray:
 def agreement_label(t: Texts, agreement: str) -> str:
     """ "Twinning", "Friendship and cooperation agreement"; an unknown type as it is."""
     key = f"agreement.{agreement}"
-    return t(key) if agreement in AGREEMENT_STYLE else str(agreement)
+    return t(key) if agreement in AGREEMENT_TYPES else str(agreement)
+
+
+def group_label(t: Texts, group: str) -> str:
+    """The legend's name of a group of agreement types (render/styles.py's AGREEMENT_STYLE)."""
+    return t("agreement.group.other") if group == OTHER_GROUP else agreement_label(t, group)
 
 
 def signed_text(t: Texts, agreement: str, date_signed: object, year: object) -> str:

@@ -91,7 +91,7 @@ def test_lang002_the_french_page_has_no_english_left(browser, live_server, artif
     wait_for_map(page)
     page.wait_for_selector("#details-panel:not(.hidden)")
     details = page.locator("#details-panel").inner_text()
-    assert "Accord d'amitié et de coopération, signé le 14 juillet 1982" in details
+    assert "Accord d'amitié et de coopération du 14 juillet 1982" in details
     assert "Japon" in details
     # French number format: a narrow no-break space between thousands.
     assert page.locator(".details-distance").inner_text() == "À 9\u202f736 km de Paris (géodésique)"

@@ -35,9 +35,11 @@ def test_map001_default_view_offline(browser, live_server, artifacts, width, hei
     page, log = open_page(browser, width, height)
     page.goto(live_server.url)
     wait_for_map(page)
-    assert partner_points(page, 40) == 40
+    # 60 partners signed 1956-2025, less the three whose agreements lapsed (Rio de Janeiro,
+    # Phnom Penh, Barcelona).
+    assert partner_points(page, 57) == 57
     assert visible_points(page, "home") == 1
-    assert f"Paris: 40 partners in 33 countries as of {THIS_YEAR}" in status(page)
+    assert f"Paris: 57 partners in 46 countries as of {THIS_YEAR}" in status(page)
     # The land comes from assets/, not from a CDN: its request went to this server.
     assert any(url.endswith("/assets/topojson/world_110m.json") for url in log.requests)
     # plotly.js is the geo-only bundle, served by this app too.
@@ -134,22 +136,22 @@ def test_map006_network_filter(browser, live_server, artifacts, dataset):
     c40_now = m[(m["network_id"] == "c40") & m["to_year"].isna() & ~m["is_home"]]
     assert visible_points(page, "members", "c40", expect=96) == len(c40_now) == 96
     legend = page.locator("#map .legend").text_content()
-    assert "C40 members: 23 partners, 73 others" in legend
-    assert partner_points(page, 40) == 40  # "show" mode keeps every partner
+    assert "C40 members: 27 partners, 69 others" in legend
+    assert partner_points(page, 57) == 57  # "show" mode keeps every partner
 
     page.get_by_label("Partners in any selected network").check()
     wait_for_status(page, "(filtered by network)")
-    assert partner_points(page, 23) == 23
-    assert "23 partners" in status(page)
+    assert partner_points(page, 27) == 27
+    assert "27 partners" in status(page)
     page.screenshot(path=str(artifacts / "map_filtered_c40.png"))
 
     page.get_by_role("checkbox", name="AIMF").check()
     page.wait_for_function(
         "() => document.querySelector('#map .legend').textContent.includes('AIMF members')"
     )
-    # C40 or AIMF: the 23 C40 partners, plus Québec, Geneva, Tunis, Rabat, Yerevan and Beirut.
-    wait_for_status(page, ": 29 partners")
-    assert partner_points(page, 29) == 29
+    # C40 or AIMF: the 27 C40 partners, plus Québec, Geneva, Tunis, Rabat, Yerevan and Beirut.
+    wait_for_status(page, ": 33 partners")
+    assert partner_points(page, 33) == 33
     page.get_by_label("Partners in every selected network").check()
     wait_for_status(page, ": 2 partners in 2 countries")
     # In both C40 and AIMF: Montreal and Casablanca, and only those.
@@ -189,8 +191,10 @@ def test_map008_click_opens_city_details(browser, live_server, artifacts):
     assert "Friendship and cooperation agreement, signed 14 July 1982" in text
     assert "km from Paris" in text and "9,7" in text
     assert "C40" in text and "Shares C40 with Paris" in text
-    links = panel.locator("a[href^='https://www.metro.tokyo.lg.jp']")
+    links = panel.locator("ol.sources > li > a[href^='https://www.metro.tokyo.lg.jp']")
     assert links.count() == 1
+    # Tokyo's later agreements (2015, 2017, 2018, 2021), each with its own sources.
+    assert panel.locator(".chronology-item").count() == 5
     # The map shrinks to make room for the panel instead of running under it.
     panel_box = panel.bounding_box()
     page.wait_for_function(

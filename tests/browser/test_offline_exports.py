@@ -36,7 +36,7 @@ def test_exp001_the_offline_page_opens_from_a_file_with_no_network(
     offline, offline_log = open_page(browser, width=1600, height=1000)
     offline.goto(saved.as_uri())
     wait_for_map(offline)
-    assert offline.title() == "Paris\u00a0: accords d'amitié et de coopération, 1956–2016"
+    assert offline.title() == "Paris\u00a0: villes partenaires, 1956–2016"
     assert partner_points(offline, shown) == shown
     assert visible_points(offline, "members", expect=members) == members
     assert offline.evaluate("document.body.className") == "dark"

@@ -48,9 +48,9 @@ def test_sec101_page_works_under_its_content_security_policy(browser, live_serve
     page.context.close()
 
 
-def _poison(folder) -> None:
-    """Tokyo's row made hostile: its name, notes and a source that would run if trusted."""
-    path = folder / "partners.csv"
+def _poison_rows(path) -> None:
+    """Tokyo's rows of a data file made hostile: its name, notes and a source that would run
+    if trusted."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     header = rows[0]
@@ -61,6 +61,12 @@ def _poison(folder) -> None:
             row[header.index("source")] += " ; " + XSS_SOURCE
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows(rows)
+
+
+def _poison(folder) -> None:
+    """Tokyo made hostile: its partner row, its later agreements and its memberships."""
+    _poison_rows(folder / "partners.csv")
+    _poison_rows(folder / "instruments.csv")
     members = folder / "memberships.csv"
     text = members.read_text(encoding="utf-8-sig").replace(",Tokyo,", f",{XSS_CITY},")
     members.write_text(text, encoding="utf-8-sig")

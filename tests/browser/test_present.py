@@ -11,7 +11,7 @@ from mapdom import wait_for_map, wait_for_status, year_label
 
 pytestmark = pytest.mark.browser
 THIS_YEAR = dt.date.today().year
-TITLE = "Paris: friendship and cooperation agreements, 1956–"
+TITLE = "Paris: partner cities, 1956–"
 
 
 def _map_width(page) -> float:
@@ -90,7 +90,7 @@ def test_pres003_french_presentation_in_both_themes(browser, live_server, artifa
     wait_for_map(page)
     page.wait_for_selector("#page.presenting")
     wait_for_status(page, "en 2004")
-    assert _present_title(page) == "Paris\u00a0: accords d'amitié et de coopération, 1956–2004"
+    assert _present_title(page) == "Paris\u00a0: villes partenaires, 1956–2004"
     leave = page.get_by_role("button", name="Quitter la présentation")
     assert leave.is_visible()
     if theme == "dark":

@@ -9,7 +9,7 @@ import numpy as np
 
 from citylinks.render.mapdata import MapData
 from citylinks.render.styles import AGREEMENT_STYLE
-from citylinks.render.wording import agreement_label
+from citylinks.render.wording import group_label
 
 
 def line_traces(map_data: MapData, shown: np.ndarray, year: int) -> list[dict[str, Any]]:
@@ -25,7 +25,7 @@ def line_traces(map_data: MapData, shown: np.ndarray, year: int) -> list[dict[st
             {
                 "type": "scattergeo",
                 "mode": "lines",
-                "name": note or t("map.lines", label=agreement_label(t, agreement)),
+                "name": note or t("map.lines", label=group_label(t, agreement)),
                 "lat": lats,
                 "lon": lons,
                 "line": {"width": 1.2, "color": style["color"]},

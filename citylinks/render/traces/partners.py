@@ -12,7 +12,7 @@ from citylinks.render.labels import LABEL_LIMIT, label_positions
 from citylinks.render.layers import grouped_markers
 from citylinks.render.mapdata import MapData
 from citylinks.render.styles import AGREEMENT_STYLE, NEW_COLOR, NEW_LABEL_COLOR
-from citylinks.render.wording import agreement_label, escape_html
+from citylinks.render.wording import escape_html, group_label
 
 
 def partner_traces(map_data: MapData, year: int, shown: np.ndarray) -> list[dict[str, Any]]:
@@ -27,7 +27,7 @@ def partner_traces(map_data: MapData, year: int, shown: np.ndarray) -> list[dict
             _partner_trace(
                 map_data,
                 np.flatnonzero(older & (map_data.partner_agreement == agreement)),
-                agreement_label(map_data.texts, agreement),
+                group_label(map_data.texts, agreement),
                 style["color"],
                 agreement,
                 new=False,

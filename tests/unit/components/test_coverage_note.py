@@ -38,7 +38,7 @@ def test_cov001_the_page_says_what_the_data_covers_in_both_languages(dataset):
     client = create_app(data=dataset, imports=False).server.test_client()
     english = _layout_text(client, "en")
     assert "Data checked on 1 December 2026: agreements to 2006, from the City of Paris" in english
-    assert "later ones are not on the map yet (being researched)." in english
+    assert "2007\\u20132026, from Conseil de Paris debates, press and partner-city pages" in english
     french = json.loads(_layout_text(client, "fr"))
     text = json.dumps(french, ensure_ascii=False)
     assert "Données vérifiées le 1 décembre 2026\u00a0: accords jusqu'en 2006, d'après" in text

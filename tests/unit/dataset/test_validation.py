@@ -33,7 +33,8 @@ def _problems(folder: Path) -> list[str]:
 
 def test_val001_bundled_data_loads(data_copy):
     data = load_dataset(data_copy, today=TODAY)
-    assert len(data.partners) == 40
+    assert len(data.partners) == 60
+    assert len(data.instruments) == 60 + 24
 
 
 def test_val002_missing_column(data_copy):
@@ -79,7 +80,8 @@ def test_val005_unknown_agreement_type(data_copy):
     )
     assert _problems(data_copy) == [
         f"data/partners.csv, line {line}, column 'agreement': is not an agreement type "
-        "(twinning or friendship_cooperation) (found 'sister_city')"
+        "(twinning, friendship_cooperation, cooperation_agreement, administrative_convention, "
+        "memorandum, letter_of_intent, declaration, programme) (found 'sister_city')"
     ]
 
 
@@ -129,7 +131,7 @@ def test_val009_bad_country_code(data_copy):
 def test_val010_wrong_encoding(data_copy):
     path = data_copy / "partners.csv"
     text = path.read_text(encoding="utf-8-sig")
-    path.write_bytes(text.encode("cp1252"))
+    path.write_bytes(text.encode("cp1252", errors="replace"))
     problems = _problems(data_copy)
     assert len(problems) == 1
     first_accent = next(

@@ -112,4 +112,4 @@ def test_geo009_command_fills_and_keeps_everything_else(tmp_path, capsys):
 
 def test_geo010_check_command(capsys):
     assert main(["check"]) == 0
-    assert "partners: 40 rows" in capsys.readouterr().out
+    assert "partners: 60 rows" in capsys.readouterr().out

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 
+from citylinks.dataset.schemas import AGREEMENT_CONFIDENCE, AGREEMENT_TYPES, INSTRUMENT_ACTIONS
 from citylinks.i18n.catalogue import LANGUAGES, catalogue, texts
 from citylinks.model.explorer import MODES, Explorer
 from citylinks.model.viewstate import parse_query, to_query
 from citylinks.render.map import MapFigures
-from citylinks.render.styles import AGREEMENT_STYLE
 from components.language import COOKIE
 from components.summary import CARDS
 
@@ -54,7 +54,12 @@ def _keys_used_in_code() -> set[str]:
         for counted, key in call.findall(path.read_text(encoding="utf-8")):
             used.update({f"{key}_one", f"{key}_other"} if counted else {key})
     # Keys made from a value: one per value.
-    used.update(f"agreement.{a}" for a in AGREEMENT_STYLE)
+    used.update(f"agreement.{a}" for a in AGREEMENT_TYPES)
+    used.update(f"confidence.{c}" for c in AGREEMENT_CONFIDENCE)
+    used.update(f"instrument.{a}" for a in (*INSTRUMENT_ACTIONS, "first"))
+    used.update(
+        f"instrument.status.{s}" for s in ("in_force", "renewed", "replaced", "ended", "later")
+    )
     used.update(f"mode.{m}" for m in MODES)
     used.update(f"card.{c}" for c in CARDS)
     used.update(f"confidence.{c}" for c in ("verified", "unverified"))
@@ -120,9 +125,11 @@ def test_i18n009_problems_in_both_languages():
         "the file is not UTF-8: byte 0xe9 cannot be decoded"
     )
     # The wording of the loader's lists of allowed values follows the schemas.
-    from citylinks.dataset.schemas import AGREEMENT_TYPES, CONFIDENCE
+    from citylinks.dataset.schemas import CONFIDENCE
 
-    assert " or ".join(AGREEMENT_TYPES) in catalogue("en")["problem.agreement.unknown"]
+    assert en.problem_text(
+        "agreement.unknown", {"kinds": ", ".join(AGREEMENT_TYPES), "found": "x"}
+    ).startswith(f"is not an agreement type ({', '.join(AGREEMENT_TYPES)})")
     assert " or ".join(CONFIDENCE) in catalogue("en")["problem.confidence.unknown"]
 
 
@@ -146,7 +153,7 @@ def test_i18n005_the_french_map(dataset):
     shown = explorer.shown(2016, ["c40"], "show")
     traces = maps.traces(2016, shown, ["c40"])
     names = [t["name"] for t in traces if t.get("showlegend", True)]
-    assert "Membres de C40\u00a0: 25 partenaires, 73 autres" in names
+    assert "Membres de C40\u00a0: 28 partenaires, 70 autres" in names
     french = {"Jumelage", "Accord d&#x27;amitié et de coopération", "Événements en 2016"}
     assert french <= set(names)
     partners = [t for t in traces if t["meta"].get("role") == "partners"]
@@ -154,11 +161,11 @@ def test_i18n005_the_french_map(dataset):
     cairo = next(h for h in hovers if "Caire" in h)
     assert cairo.startswith("<b>Le Caire</b>, Égypte<br>Accord d&#x27;amitié et de coopération")
     rome = next(h for h in hovers if h.startswith("<b>Rome"))
-    assert "Jumelage, signé le 30 janvier 1956" in rome
+    assert "Jumelage du 30 janvier 1956" in rome
     members = next(t for t in traces if t["meta"].get("role") == "members")
     assert any(text.startswith("<b>Singapour</b><br>Membre de C40") for text in members["text"])
     english = MapFigures(explorer).traces(2016, shown, ["c40"])
-    assert "C40 members: 25 partners, 73 others" in [t["name"] for t in english]
+    assert "C40 members: 28 partners, 70 others" in [t["name"] for t in english]
     assert np.array_equal(shown, explorer.shown(2016, ["c40"], "show"))
 
 

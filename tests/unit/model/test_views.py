@@ -7,6 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
+from citylinks.dataset.instruments import build_instruments
 from citylinks.i18n.catalogue import texts
 from citylinks.model.details import agreements_per_year, city_details
 from citylinks.model.explorer import Explorer
@@ -33,7 +34,8 @@ def test_view001_partners_in_force_is_cumulative(ex):
 def test_view002_ended_agreements_drop_out(dataset):
     partners = dataset.partners.copy()
     partners.loc[partners["city"] == "Kyoto", "ended"] = 2000
-    ended = Explorer(dataclasses.replace(dataset, partners=partners))
+    instruments, _ = build_instruments(partners, None)
+    ended = Explorer(dataclasses.replace(dataset, partners=partners, instruments=instruments))
     assert "Kyoto" in _cities(ended, ended.in_force(1999))
     assert "Kyoto" not in _cities(ended, ended.in_force(2000))
 
@@ -58,14 +60,17 @@ def test_view004_home_networks_over_time(ex):
 
 def test_view005_filter_modes(ex):
     year = 2026
-    assert ex.shown(year, ["c40"], "show").sum() == 40
+    # 60 partners, of which Rio de Janeiro (2011), Phnom Penh (2019) and Barcelona (2020)
+    # are no longer in force.
+    assert ex.shown(year, ["c40"], "show").sum() == 57
     in_c40 = ex.shown(year, ["c40"], "any")
-    assert in_c40.sum() == 23
+    assert in_c40.sum() == 27
     assert "Moscow" not in _cities(ex, in_c40)
+    assert {"Los Angeles", "Tel Aviv-Yafo", "Abidjan", "Istanbul"} <= _cities(ex, in_c40)
     assert _cities(ex, ex.shown(year, ["c40", "aimf"], "all")) == {"Montreal", "Casablanca"}
-    assert ex.shown(year, ["c40", "aimf"], "any").sum() == 29
+    assert ex.shown(year, ["c40", "aimf"], "any").sum() == 33
     assert not ex.shown(year, ["cfl"], "any").any()
-    assert ex.shown(year, [], "all").sum() == 40
+    assert ex.shown(year, [], "all").sum() == 57
 
 
 def test_view006_filter_needs_home_in_the_network_that_year(ex):
@@ -86,9 +91,10 @@ def test_view007_summary_sentence(ex):
 
 def test_view012_filters_agree_with_a_plain_pandas_reading(ex):
     """The array queries give what a straightforward pandas reading of the rules gives."""
-    p, m = ex.data.partners, ex.data.memberships
+    p, m, i = ex.data.partners, ex.data.memberships, ex.data.instruments
     for year in range(1955, 2027, 3):
-        force = (p["year"] <= year) & ~(p["ended"].notna() & (p["ended"] <= year))
+        live = (i["year"] <= year) & (i["in_force_to"].isna() | (i["in_force_to"] > year))
+        force = live.groupby(i["partner"]).any().reindex(range(len(p)), fill_value=False)
         assert (ex.in_force(year) == force.to_numpy()).all()
         counts = (m["from_year"].isna() | (m["from_year"] <= year)) & (
             m["to_year"].isna() | (m["to_year"] >= year)
@@ -114,12 +120,15 @@ def test_view012_filters_agree_with_a_plain_pandas_reading(ex):
 
 
 def test_view008_agreements_per_year(dataset):
-    per_year = agreements_per_year(dataset.partners, 1956, 2026)
+    per_year = agreements_per_year(dataset, 1956, 2026)
     assert len(per_year) == 71
     row = per_year.set_index("year").loc[1997]
-    assert row["count"] == 6
+    assert (row["count"], row["later"]) == (6, 0)
     assert "Prague" in row["cities"]
-    assert per_year["count"].sum() == 40
+    assert per_year["count"].sum() == len(dataset.partners) == 60
+    assert per_year["later"].sum() == len(dataset.instruments) - 60
+    row = per_year.set_index("year").loc[2023]
+    assert "Montreal" in row["later_cities"] and "Cotonou" in row["cities"]
 
 
 def test_view009_city_details_of_a_partner(ex):

@@ -54,7 +54,7 @@ def _closest_pair(colours: list[str], simulation: np.ndarray) -> tuple[float, st
 
 
 GROUPS = {
-    "networks": list(NETWORK_COLORS[:8]),
+    "networks": list(NETWORK_COLORS[:10]),  # the bundled data has 10 networks
     "agreements and events": [s["color"] for s in AGREEMENT_STYLE.values()]
     + [NEW_COLOR, EVENT_COLOR],
 }

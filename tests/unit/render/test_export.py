@@ -34,7 +34,12 @@ def test_exp002_csv_of_a_view_has_its_partners(dataset):
     explorer = Explorer(dataset)
     shown = explorer.shown(1997, [], "show")
     frame = shown_partners(explorer, shown)
-    assert len(frame) == 19 and list(frame.columns) == COLUMNS
+    assert len(frame) == 19
+    assert list(frame.columns) == [*COLUMNS, "confidence", "later_agreements"]
+    rome = frame.set_index("city").loc["Rome"]
+    # Only the agreements the map shows by then... and the file says them all, newest first.
+    assert rome["later_agreements"] == "2022-07-07 letter_of_intent; 2014-10-01 declaration"
+    assert rome["confidence"] == "official_list"
     data = to_csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")

@@ -31,9 +31,10 @@ def test_fig001_all_lines_in_one_trace_per_agreement_type(maps):
     figure = _figure(maps, 2026)
     lines = _traces(figure, "arcs")
     assert len(lines) == len(AGREEMENT_STYLE)
-    assert sum(t["lat"].count(None) for t in lines) == 40  # one segment per partner
-    # arcs, partners (+new), events, home, selected
-    assert len(figure["data"]) == 2 + 3 + 1 + 1 + 1
+    # one segment per partner in force (60 less 3 whose agreements lapsed)
+    assert sum(t["lat"].count(None) for t in lines) == 57
+    # arcs (3 groups), partners (3 groups + new), events, home, selected
+    assert len(figure["data"]) == 3 + 4 + 1 + 1 + 1
     assert _traces(figure, "selected")[0]["lat"] == []
 
 
@@ -63,8 +64,8 @@ def test_fig004_network_members_traces(maps):
     members = {t["meta"]["network"]: t for t in _traces(figure, "members")}
     assert set(members) == {"c40", "aimf"}
     c40 = members["c40"]
-    assert c40["name"] == "C40 members: 23 partners, 73 others"
-    assert c40["marker"]["symbol"].count("circle-open") == 23
+    assert c40["name"] == "C40 members: 27 partners, 69 others"
+    assert c40["marker"]["symbol"].count("circle-open") == 27
     assert "Paris" not in {k[0] for k in c40["customdata"]}
 
 
@@ -94,12 +95,12 @@ def test_fig008_lines_are_thinned_past_the_limit(dataset):
     maps = MapFigures(Explorer(dataset), line_limit=10)
     lines = _traces(_figure(maps, 2026), "arcs")
     assert sum(t["lat"].count(None) for t in lines) == 10
-    assert lines[1]["name"] == "lines to the 10 most recent of 40"
+    assert lines[1]["name"] == "lines to the 10 most recent of 57"
     assert lines[1]["showlegend"] is True
-    # the ten most recent agreements are the ones that keep a line (2003-2006)
+    # the ten most recent agreements are the ones that keep a line (2019-2025)
     ends = {(round(t["lat"][i - 1], 1)) for t in lines for i, v in enumerate(t["lat"]) if v is None}
-    montreal = dataset.partners.set_index("city").loc["Montreal", "lat"]
-    assert round(montreal, 1) in ends
+    hamburg = dataset.partners.set_index("city").loc["Hamburg", "lat"]
+    assert round(hamburg, 1) in ends
 
 
 def test_fig009_markers_are_grouped_past_the_limit(dataset):
@@ -107,8 +108,8 @@ def test_fig009_markers_are_grouped_past_the_limit(dataset):
     partners = {t["meta"]["group"]: t for t in _traces(_figure(maps, 2026), "partners")}
     grouped = partners["friendship_cooperation"]
     assert grouped["meta"].get("grouped") is True
-    assert "grouped by place: 39" in grouped["name"]
-    assert len(grouped["lat"]) < 39
+    assert "grouped by place: 47" in grouped["name"]
+    assert len(grouped["lat"]) < 47
     assert any("partners near here" in text for text in grouped["hovertext"])
 
 

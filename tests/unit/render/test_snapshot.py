@@ -28,7 +28,7 @@ def test_snap002_the_file_holds_everything_it_needs(app, dataset):
         'attachment; filename="citylinks-Paris-2016.html"'
     )
     page = response.get_data(as_text=True)
-    assert "<title>Paris: friendship and cooperation agreements, 1956–2016</title>" in page
+    assert "<title>Paris: partner cities, 1956–2016</title>" in page
     assert 'window.PlotlyGeoAssets = {topojson: {"world_110m":' in page
     assert "Plotly.newPlot('map-plot'" in page
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page)
