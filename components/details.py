@@ -172,7 +172,12 @@ def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -
         body.append(
             _section(
                 t("details.events"),
-                html.Ul([html.Li(f"{e['when']}: {e['title']}") for e in details.events]),
+                html.Ul(
+                    [
+                        html.Li(t("details.event", when=e["when"], title=e["title"]))
+                        for e in details.events
+                    ]
+                ),
             )
         )
     if details.sources:

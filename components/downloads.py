@@ -163,7 +163,7 @@ def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
         mode = as_choice(mode, MODES)
         if not clicks or year is None or networks is None or mode is None:
             return no_update
-        frame = shown_partners(explorer, explorer.shown(year, networks, mode))
+        frame = shown_partners(explorer, explorer.shown(year, networks, mode), year)
         suffix = f"-{'-'.join(networks)}-{mode}" if networks and mode != "show" else ""
         name = f"citylinks-{data.home.city}-partners-{year}{suffix}.csv"
         return dcc.send_bytes(to_csv_bytes(frame), name.replace(" ", "_"), type="text/csv")

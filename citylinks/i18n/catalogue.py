@@ -83,13 +83,28 @@ class Texts:
         parts = str(iso).split("-")
         try:
             if len(parts) == 3:
-                return format_date(dt.date(*map(int, parts)), "long", locale=self.locale)
+                day = dt.date(*map(int, parts))
+                text = format_date(day, "long", locale=self.locale)
+                # French writes the first of the month as an ordinal: "1er octobre 2014".
+                if self.lang == "fr" and day.day == 1 and text.startswith("1 "):
+                    text = "1er " + text[2:]
+                return text
             if len(parts) == 2:
                 day = dt.date(int(parts[0]), int(parts[1]), 1)
                 return format_date(day, "MMMM y", locale=self.locale)
         except ValueError:
             pass
         return str(iso)
+
+    def of_date(self, iso: str) -> str:
+        """A date as the complement of a noun, with what the language puts before it: in
+        French "du 14 juillet 1982", "d'avril 2006", "de 1996" (the article and elision follow
+        the date's form); in English the date alone (the sentence says "of" or "signed")."""
+        text = self.date(iso)
+        form = {3: "day", 2: "month"}.get(len(str(iso).split("-")), "year")
+        if self.lang == "fr" and form == "month" and text[:1].lower() in "aeiouyâéèêîôû":
+            return self("date.of_elided", date=text)
+        return self(f"date.of_{form}", date=text)
 
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """ "A, B and C" ("standard") or "A or B" ("or"), in the language."""

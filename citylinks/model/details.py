@@ -224,7 +224,7 @@ def instrument_lines(data: Dataset, partner: int, year: int, t: Texts) -> list[I
         item = instruments.iloc[row]
         state, since = status_in(instruments, row, year)
         refers = int(item["refers_to"])
-        referred = t.date(str(instruments["date"].iat[refers])) if refers >= 0 else ""
+        referred = str(instruments["date"].iat[refers]) if refers >= 0 else ""
         action = str(item["action"])
         confidence = _text(item["confidence"])
         lines.append(
@@ -236,7 +236,7 @@ def instrument_lines(data: Dataset, partner: int, year: int, t: Texts) -> list[I
                 status=t(f"instrument.status.{state}", year=year, since=since or ""),
                 state=state,
                 confidence=t(f"confidence.{confidence}") if confidence else "",
-                signatories=_text(item["signatories"]),
+                signatories=t.join(split_sources(_text(item["signatories"]).replace(";", " ; "))),
                 notes=""
                 if action == FIRST
                 else t.pick(_text(item["notes"]), _text(item["notes_fr"])),
@@ -252,14 +252,15 @@ def instrument_lines(data: Dataset, partner: int, year: int, t: Texts) -> list[I
 
 
 def _action_text(t: Texts, action: str, referred: str) -> str:
+    """ "replaces the agreement of April 2006" (`referred`: the ISO date it acts on)."""
     if action in ("renews", "replaces", "updates") and referred:
-        return t(f"instrument.{action}", date=referred)
+        return t(f"instrument.{action}", of_date=t.of_date(referred))
     return t("instrument.adds") if action != FIRST else t("instrument.first")
 
 
 def later_agreements(data: Dataset, year: int | None = None) -> dict[int, list[tuple[str, str]]]:
     """Each partner's later agreements (renewals, replacements, updates, further ones) signed
-    by `year` (every one when None), newest first, as (date, kind), by partner row."""
+    by `year` (every one when None), in the order signed, as (date, kind), by partner row."""
     instruments = data.instruments
     if instruments.empty:
         return {}
@@ -270,5 +271,5 @@ def later_agreements(data: Dataset, year: int | None = None) -> dict[int, list[t
     for partner, date, kind in zip(
         later["partner"].tolist(), later["date"].tolist(), later["kind"].tolist(), strict=True
     ):
-        out.setdefault(int(partner), []).insert(0, (str(date), str(kind)))
+        out.setdefault(int(partner), []).append((str(date), str(kind)))
     return out

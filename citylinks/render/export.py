@@ -32,13 +32,14 @@ COLUMNS = [
 OPTIONAL_COLUMNS = ["confidence"]  # partners.csv's optional columns, when the data has them
 
 
-def shown_partners(explorer: Explorer, shown: np.ndarray) -> pd.DataFrame:
+def shown_partners(explorer: Explorer, shown: np.ndarray, year: int | None = None) -> pd.DataFrame:
     """The rows of partners.csv that the map shows, in the file's order, with how sure each
-    is and its later agreements ("2022-07-07 letter_of_intent; 2014-10-01 declaration")."""
+    is and its later agreements signed by `year` ("2014-10-01 declaration; 2022-07-07
+    letter_of_intent")."""
     data = explorer.data
     columns = COLUMNS + [c for c in OPTIONAL_COLUMNS if c in data.partners.columns]
     frame = data.partners.loc[shown, columns]
-    later = later_agreements(data)
+    later = later_agreements(data, year)
     frame["later_agreements"] = [
         "; ".join(f"{date} {kind}" for date, kind in later.get(int(row), []))
         for row in np.flatnonzero(shown)

@@ -88,7 +88,7 @@ def map_table(
             if signed == year
             else agreement_label(t, partners["agreement"].iat[i])
         )
-        renewals = "; ".join(
+        renewals = ", ".join(
             f"{agreement_label(t, what)} ({date[:4]})" for date, what in later.get(i, [])
         )
         rows.append([names[i], countries[i], kind, signed, renewals, shared.get(i, ""), themes[i]])

@@ -87,7 +87,7 @@ def _hover_labels(per_year: pd.DataFrame, t: Texts) -> list[str]:
             if count:
                 parts.append(escape_html(t.count(key, count)) + f"<br>{escape_html(cities)}")
         body = "<br>".join(parts) or escape_html(t.count("timeline.signed", 0))
-        labels.append(f"<b>{int(row.year)}</b>: {body}")
+        labels.append(t("timeline.hover", year=f"<b>{int(row.year)}</b>", counts=body))
     return labels
 
 

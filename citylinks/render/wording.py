@@ -47,9 +47,17 @@ def signed_text(t: Texts, agreement: str, date_signed: object, year: object) -> 
     """ "Twinning, signed 30 January 1956" (or "signed 1958" when only the year is known)."""
     label = agreement_label(t, agreement)
     if isinstance(date_signed, str) and date_signed.count("-") == 2:
-        return t("agreement.signed_on", agreement=label, date=t.date(date_signed))
+        return t(
+            "agreement.signed_on",
+            agreement=label,
+            of_date=t.of_date(date_signed),
+        )
     known = date_signed if isinstance(date_signed, str) and date_signed else year
-    return t("agreement.signed_in", agreement=label, date=t.date(str(known)))
+    return t(
+        "agreement.signed_in",
+        agreement=label,
+        of_date=t.of_date(str(known)),
+    )
 
 
 def city_names(t: Texts, frame: pd.DataFrame) -> list[str]:

@@ -68,3 +68,29 @@ def test_agr002_a_lapsed_agreement_leaves_the_map(browser, live_server):
     assert visible_points(page, "selected", expect=1) == 1
     log.assert_clean()
     page.context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1024, 768)])
+def test_agr003_the_timeline_keeps_its_chart_beside_a_long_note(
+    browser, live_server, artifacts, width, height
+):
+    """In French, with a city's details open, the timeline's key and the note on what the
+    data covers take more lines: the chart keeps its height and stays on the screen."""
+    page, log = open_page(browser, width, height)
+    page.goto(live_server.url + "/?city=Tokyo&country=JP&lang=fr")
+    wait_for_map(page)
+    page.wait_for_selector("#details-panel:not(.hidden)")
+    # The chart fits the narrower space the open panel leaves it.
+    page.wait_for_function(
+        """() => document.querySelector('#timeline .main-svg').getBoundingClientRect().width
+               <= document.querySelector('.timeline-plot').getBoundingClientRect().width + 1"""
+    )
+    chart = page.locator("#timeline .main-svg").first.bounding_box()
+    assert chart is not None and chart["height"] >= 100
+    assert chart["y"] + chart["height"] <= height + 1
+    items = page.locator(".chronology-item")
+    assert items.count() == 5
+    assert "Signé par" in items.nth(1).inner_text() and " et " in items.nth(1).inner_text()
+    page.screenshot(path=str(artifacts / f"details_tokyo_fr_{width}x{height}.png"))
+    log.assert_clean()
+    page.context.close()

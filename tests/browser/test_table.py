@@ -46,7 +46,7 @@ def test_table001_the_table_lists_what_the_map_draws(browser, live_server, artif
     partners = partner_points(page)
     events = visible_points(page, "events")
     others = page.evaluate(_SQUARES_JS)
-    assert partners == 48 and events > 0 and others > 0  # 40 to 2006, 8 signed 2009-2016
+    assert partners == 49 and events > 0 and others > 0  # 40 to 2006, 9 signed 2009-2016
     page.keyboard.press("t")  # the Table key
     rows = _wait_rows(page, "what the map shows in 2016")
     assert page.locator("#table-button").get_attribute("aria-pressed") == "true"

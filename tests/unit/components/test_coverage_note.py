@@ -41,7 +41,7 @@ def test_cov001_the_page_says_what_the_data_covers_in_both_languages(dataset):
     assert "2007\\u20132026, from Conseil de Paris debates, press and partner-city pages" in english
     french = json.loads(_layout_text(client, "fr"))
     text = json.dumps(french, ensure_ascii=False)
-    assert "Données vérifiées le 1 décembre 2026\u00a0: accords jusqu'en 2006, d'après" in text
+    assert "Données vérifiées le 1er décembre 2026\u00a0: accords jusqu'en 2006, d'après" in text
 
 
 def test_cov002_no_coverage_no_note_and_a_bad_date_is_named(data_copy):
@@ -57,4 +57,4 @@ def test_cov002_no_coverage_no_note_and_a_bad_date_is_named(data_copy):
 def test_cov003_the_offline_page_says_it_too(dataset):
     client = create_app(data=dataset, imports=False).server.test_client()
     page = client.get("/_citylinks/snapshot?year=2000&lang=fr").get_data(as_text=True)
-    assert "Données vérifiées le 1 décembre 2026\u00a0: accords jusqu&#x27;en 2006" in page
+    assert "Données vérifiées le 1er décembre 2026\u00a0: accords jusqu&#x27;en 2006" in page

@@ -135,7 +135,7 @@ def test_ins008_details_list_the_chronology(explorer):
     assert details.instruments[2].sources[0].url == "https://example.org/rabat-2019"
     sydney = city_details(explorer, "Sydney", "AU", 2012, texts("fr"))
     assert sydney is not None and not sydney.in_force
-    assert sydney.instruments[1].status == "signature après 2012"
+    assert sydney.instruments[1].status == "signature postérieure à 2012"
 
 
 @pytest.mark.parametrize(

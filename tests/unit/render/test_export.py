@@ -33,13 +33,15 @@ def test_exp001_formula_cells_become_text(value, expected):
 def test_exp002_csv_of_a_view_has_its_partners(dataset):
     explorer = Explorer(dataset)
     shown = explorer.shown(1997, [], "show")
-    frame = shown_partners(explorer, shown)
+    frame = shown_partners(explorer, shown, 1997)
     assert len(frame) == 19
     assert list(frame.columns) == [*COLUMNS, "confidence", "later_agreements"]
     rome = frame.set_index("city").loc["Rome"]
-    # Only the agreements the map shows by then... and the file says them all, newest first.
-    assert rome["later_agreements"] == "2022-07-07 letter_of_intent; 2014-10-01 declaration"
     assert rome["confidence"] == "official_list"
+    assert rome["later_agreements"] == ""  # none signed by 1997
+    in_2026 = shown_partners(explorer, explorer.shown(2026, [], "show"), 2026)
+    rome = in_2026.set_index("city").loc["Rome"]
+    assert rome["later_agreements"] == "2014-10-01 declaration; 2022-07-07 letter_of_intent"
     data = to_csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
