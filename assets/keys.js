@@ -83,6 +83,15 @@
 
     const clientside = () => window.dash_clientside;
 
+    // The map's layout changes: drawn directly once the map is drawn (map_view.js drawMap),
+    // else given to Dash's Graph as a patch of its figure.
+    function mapPatch(pairs) {
+        if (clientside().citylinks.drawMap({layout: pairs})) {
+            return clientside().no_update;
+        }
+        return patch(pairs);
+    }
+
     function patch(pairs) {
         return pairs.reduce((p, [path, value]) => p.assign(path, value), new (clientside().Patch)()).build();
     }
@@ -101,7 +110,7 @@
             const on = Boolean(presenting);
             const fonts = clientside().citylinks.constants().fonts;
             const size = (pair) => pair[on ? 1 : 0];
-            const figure = patch([
+            const figure = mapPatch([
                 [["layout", "legend", "font", "size"], size(fonts.legend)],
                 [["layout", "hoverlabel", "font", "size"], size(fonts.hover)],
             ]);
@@ -115,7 +124,7 @@
         },
         themeChanged: function (theme) {
             const colours = clientside().citylinks.constants().themes;
-            return [theme, patch(colours.map[theme]), patch(colours.timeline[theme]), label("theme-button", theme)];
+            return [theme, mapPatch(colours.map[theme]), patch(colours.timeline[theme]), label("theme-button", theme)];
         },
     });
 })();

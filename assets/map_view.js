@@ -7,8 +7,16 @@
  * user looks at one, so that the next slider step or play tick draws with no round trip.
  * Each view drawn is announced as a "citylinks:view" event (assets/share.js makes it the
  * page's address).
- * Two functions here serve every script: `viewQuery` (a view as a query string, for the
- * address and every route) and `themed` (a theme's trace colours).
+ * Three functions here serve every script: `viewQuery` (a view as a query string, for the
+ * address and every route), `themed` (a theme's trace colours) and `drawMap`.
+ *
+ * Drawing: once plotly has drawn the map, every change to it (a view, the theme's colours,
+ * presentation mode's font sizes) goes straight to Plotly.react through `drawMap`, one at a
+ * time, and the callbacks leave the Graph's `figure` property as the page first had it (Dash's
+ * Graph redraws only when that property changes). So a slider step costs plotly's own redraw,
+ * not a React render of the figure as well; and the layout object is kept as it is unless
+ * something in it changed (an empty message patched on every step made plotly redraw the land
+ * and coastlines each time).
  */
 (function () {
     "use strict";
@@ -16,8 +24,14 @@
     const CACHE_LIMIT = 300;
     const AHEAD = [1, -1, 2, -2];
     const cache = new Map(); // view URL -> Promise of the view
+    const ready = new Map(); // view URL -> the view, once it has arrived
     let latestCall = 0;
     let prefetching = null;
+    // The last view Dash asked for (its year, filters and theme), the year a key press drew
+    // ahead of Dash, and what is drawn (its view URL and theme).
+    let current = null;
+    let predicted = null;
+    let drawn = null;
 
     // The view as a query string: the one contract of citylinks/model/viewstate.py (to_query
     // writes the same). view: {year, networks, mode, selected, present, lang, theme}. Given
@@ -65,11 +79,13 @@
                 }
                 return response.json();
             });
-            view.catch(() => cache.delete(url));
+            view.then((answer) => cache.has(url) && ready.set(url, answer), () => cache.delete(url));
         }
         cache.set(url, view);
         while (cache.size > CACHE_LIMIT) {
-            cache.delete(cache.keys().next().value);
+            const oldest = cache.keys().next().value;
+            cache.delete(oldest);
+            ready.delete(oldest);
         }
         return view;
     }
@@ -121,6 +137,120 @@
         });
     }
 
+    let drawing = Promise.resolve();
+
+    // A copy of `node` with the value at `keys` replaced (the objects along the path copied,
+    // the rest shared), so that plotly sees what changed and nothing else.
+    function withValue(node, keys, value) {
+        if (!keys.length) {
+            return value;
+        }
+        const copy = Object.assign({}, node || {});
+        copy[keys[0]] = withValue(copy[keys[0]], keys.slice(1), value);
+        return copy;
+    }
+
+    // Draw on the map directly. changes: {data (the traces, optional), layout: [[path, value],
+    // ...] with paths from the figure's root (["layout", "legend", "font", "size"])}. A layout
+    // value equal to the drawn one is left out. False when plotly has not drawn the map yet:
+    // the caller then gives the change to Dash's Graph instead.
+    let pending = 0;
+
+    function drawMap(changes) {
+        const gd = document.querySelector("#map .js-plotly-plot");
+        if (!gd || !gd._fullLayout || !window.Plotly) {
+            return false;
+        }
+        const draw = () => {
+            let layout = gd.layout;
+            for (const [path, value] of changes.layout || []) {
+                const keys = path.slice(1);
+                const now = keys.reduce((node, key) => (node === undefined ? node : node[key]), layout);
+                if (JSON.stringify(now === undefined ? null : now) !== JSON.stringify(value)) {
+                    layout = withValue(layout, keys, value);
+                }
+            }
+            if (!changes.data && layout === gd.layout) {
+                return null;
+            }
+            return window.Plotly.react(gd, changes.data || gd.data, layout);
+        };
+        // Nothing being drawn: start now (a key press draws before Dash's own work); else
+        // after the draw under way.
+        pending += 1;
+        const done = () => { pending -= 1; };
+        const run = () => Promise.resolve(draw()).catch((error) => console.error(error)).then(done);
+        drawing = pending === 1 ? run() : drawing.then(run);
+        return true;
+    }
+
+    const replayed = new WeakSet();
+
+    // The view of a year drawn straight away, if it is already here: a key on the year
+    // slider (or the page's arrows, assets/keys.js) draws before Dash has seen the key, and
+    // the key goes on to the slider once the map is drawn and shown (so the new map reaches
+    // the screen first; the slider, labels and counts follow a frame later). Dash then moves
+    // the slider and asks for the same view, which is not drawn twice.
+    function drawAhead(event) {
+        const steps = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1};
+        const thumb = event.target.closest && event.target.closest("#year-slider [role='slider']");
+        if (!current || !thumb || replayed.has(event) || event.ctrlKey || event.metaKey || event.altKey) {
+            return;
+        }
+        const source = current.source;
+        const from = predicted === null ? current.year : predicted;
+        let year = null;
+        if (event.key in steps) {
+            year = Math.min(source.last, Math.max(source.first, from + steps[event.key]));
+        } else if (event.key === "Home" || event.key === "End") {
+            year = event.key === "Home" ? source.first : source.last;
+        }
+        const url = year === null ? null : viewUrl(source, year, current.networks, current.mode, current.selected);
+        const view = url && ready.get(url);
+        const key = url + "#" + current.theme;
+        if (!view || key === drawn) {
+            return;
+        }
+        if (!drawMap(viewChanges(view, current.theme, source))) {
+            return;
+        }
+        predicted = year;
+        drawn = key;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const replay = new KeyboardEvent("keydown", {key: event.key, bubbles: true, cancelable: true});
+        replayed.add(replay);
+        drawing.then(() => window.requestAnimationFrame(() => setTimeout(() => thumb.dispatchEvent(replay))));
+    }
+
+    function viewChanges(view, theme, source) {
+        return {
+            data: themed(view.data, (source.trace_themes || {})[theme] || {}),
+            layout: [[["layout", "annotations"], view.annotations]],
+        };
+    }
+
+    // A network box ticked or unticked: the view with the boxes as they now are, drawn before
+    // Dash has seen the click if it is already here (Dash's own request then finds it drawn).
+    function drawFilterAhead(event) {
+        const box = event.target.closest && event.target.closest("#network-filter input[type='checkbox']");
+        if (!current || !box) {
+            return;
+        }
+        const networks = Array.from(document.querySelectorAll("#network-filter input[type='checkbox']"))
+            .filter((input) => input.checked)
+            .map((input) => input.value);
+        const url = viewUrl(current.source, current.year, networks, current.mode, current.selected);
+        const view = ready.get(url);
+        const key = url + "#" + current.theme;
+        if (view && key !== drawn && drawMap(viewChanges(view, current.theme, current.source))) {
+            drawn = key;
+        }
+    }
+
+    document.addEventListener("keydown", drawAhead, true);
+    document.addEventListener("click", drawFilterAhead, true);
+
     function announce(source, year, networks, mode, selected) {
         const detail = {year, networks, mode, selected, last: source.last, settleMs: source.settle_ms};
         window.dispatchEvent(new CustomEvent("citylinks:view", {detail}));
@@ -130,6 +260,7 @@
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         themed: themed,
         viewQuery: viewQuery,
+        drawMap: drawMap,
         view: async function (year, networks, mode, selected, theme, source) {
             const clientside = window.dash_clientside;
             const call = ++latestCall;
@@ -137,7 +268,12 @@
                 clientside.no_update, clientside.no_update, clientside.no_update, clientside.no_update];
             const url = viewUrl(source, year, networks, mode, selected);
             const initial = !clientside.callback_context.triggered_id;
+            current = {year, networks, mode, selected, theme, source};
+            if (predicted === year) {
+                predicted = null;
+            }
             if (initial) {
+                drawn = url + "#" + theme;
                 // The page came with this view drawn: get the years around it.
                 fetchAhead(source, year, networks, mode, selected);
                 announce(source, year, networks, mode, selected);
@@ -149,8 +285,13 @@
             }
             fetchAhead(source, year, networks, mode, selected);
             announce(source, year, networks, mode, selected);
-            const figure = new clientside.Patch()
-                .assign(["data"], themed(view.data, (source.trace_themes || {})[theme] || {}))
+            const changes = viewChanges(view, theme, source);
+            // Drawn already when a key press drew it ahead.
+            const key = url + "#" + theme;
+            const direct = key === drawn || drawMap(changes);
+            drawn = direct ? key : null;
+            const figure = direct ? clientside.no_update : new clientside.Patch()
+                .assign(["data"], changes.data)
                 .assign(["layout", "annotations"], view.annotations)
                 .build();
             return [figure, view.status].concat(view.cards);

@@ -123,10 +123,22 @@ INSTRUMENT = """
 () => {
   const gd = document.querySelector('#map .js-plotly-plot');
   window.__plots = 0;
-  gd.on('plotly_afterplot', () => { window.__plots += 1; window.__plotAt = performance.now(); });
-  const stamp = () => { window.__inputAt = performance.now(); };
-  document.addEventListener('keydown', stamp, true);
-  document.addEventListener('pointerdown', stamp, true);
+  gd.on('plotly_afterplot', () => {
+    window.__plots += 1;
+    window.__plotAt = performance.now();
+    // The frame that shows it: after the next animation frame (any work still queued on the
+    // page, Dash's included, delays it).
+    const input = window.__inputAt;
+    if (window.__frameInput !== input) {
+      window.__frameInput = input;
+      requestAnimationFrame(() => setTimeout(() => { window.__frameAt = performance.now(); }));
+    }
+  });
+  // The person's input only (a page may pass a key on as an event of its own).
+  const stamp = (e) => { if (e.isTrusted) window.__inputAt = performance.now(); };
+  // On the window, in the capture phase: before any listener of the page.
+  window.addEventListener('keydown', stamp, true);
+  window.addEventListener('pointerdown', stamp, true);
 }
 """
 
@@ -146,6 +158,45 @@ CLICKABLE_PARTNER = """
 """
 
 
+# The renderer's own cost, in the same page and run: the figures the slider drew, kept after
+# each step, drawn again in the same order by a bare Plotly.react, (a) with the layout changed
+# on every step (plotly redraws the base map: a full redraw) and (b) with only the traces'
+# data changed (the same layout object). Each time is from the call to the end of its draw.
+RENDERER_FLOOR = """
+async () => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const copy = (x) => JSON.parse(JSON.stringify(x));
+  const figures = window.__figures;
+  const timeOne = async (data, layout) => {
+    const t0 = performance.now();
+    await window.Plotly.react(gd, data, layout);
+    return performance.now() - t0;
+  };
+  const full = [], dataOnly = [];
+  await window.Plotly.react(gd, copy(figures[0].data), copy(figures[0].layout));
+  for (let i = 1; i < figures.length; i++) {
+    const layout = copy(figures[i].layout);
+    layout.geo.bgcolor = i % 2 ? layout.geo.bgcolor : '#dcebf6';  // a layout change
+    full.push(await timeOne(copy(figures[i].data), layout));
+  }
+  await window.Plotly.react(gd, copy(figures[0].data), copy(figures[0].layout));
+  const layout = gd.layout;
+  for (let i = 1; i < figures.length; i++) {
+    dataOnly.push(await timeOne(copy(figures[i].data), layout));
+  }
+  return {full, dataOnly};
+}
+"""
+KEEP_FIGURE = """
+() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  window.__figures = (window.__figures || []).concat([
+    JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}))
+  ]);
+}
+"""
+
+
 def _settle(page, quiet_ms: int = 250) -> None:
     """Wait until plotly has not drawn for `quiet_ms` (one input can cause several draws)."""
     page.wait_for_function(
@@ -154,8 +205,9 @@ def _settle(page, quiet_ms: int = 250) -> None:
     )
 
 
-def _timed(page, action) -> float | None:
-    """Input to redrawn map in ms; None when the page did not manage within the time limit."""
+def _timed(page, action, frames: list[float] | None = None) -> float | None:
+    """Input to redrawn map in ms (and, into `frames`, input to the frame that shows it);
+    None when the page did not manage within the time limit."""
     before = page.evaluate("() => window.__plots")
     try:
         action()
@@ -164,6 +216,8 @@ def _timed(page, action) -> float | None:
         _settle(page)
     except PlaywrightTimeout:  # a page too busy to answer is a result here
         return None
+    if frames is not None:
+        frames.append(page.evaluate("() => window.__frameAt - window.__inputAt"))
     return elapsed
 
 
@@ -212,7 +266,15 @@ def measure_browser(url: str, steps: int, toggles: int) -> dict:
         _settle(page, 600)
         thumb.focus()
         # Backwards from this year: every step redraws the most partners.
-        slider = [_timed(page, lambda: page.keyboard.press("ArrowLeft")) for _ in range(steps)]
+        frames: list[float] = []
+        slider = []
+        page.evaluate(KEEP_FIGURE)
+        for _ in range(steps):
+            slider.append(_timed(page, lambda: page.keyboard.press("ArrowLeft"), frames))
+            page.evaluate(KEEP_FIGURE)  # after the step's timing
+        # The renderer's floor: the same figures, in the same order, by a bare Plotly.react.
+        floor = page.evaluate(RENDERER_FLOOR)
+        _settle(page)
         boxes = page.locator("#network-filter input[type='checkbox']")
         count = boxes.count()
         filters = []
@@ -228,10 +290,15 @@ def measure_browser(url: str, steps: int, toggles: int) -> dict:
     return {
         "cold_load": cold,
         "slider": {**summary([v for v in slider if v is not None]), "timeouts": slider.count(None)},
+        "slider_to_frame": summary(frames),
+        "renderer_full": summary(floor["full"]),
+        "renderer_data_only": summary(floor["dataOnly"]),
         "filters": {
             **summary([v for v in filters if v is not None]),
             "timeouts": filters.count(None),
         },
+        # Unchecking a box goes back to a view already drawn: a cached view.
+        "filters_cached": summary([v for v in filters[1::2] if v is not None]),
         "callback_posts": [p for p in posts if p[1] or VIEW_ROUTE in p[0]],
     }
 
@@ -314,6 +381,33 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def floor_table(results: dict) -> str:
+    """CityLinks beside the renderer's own cost, measured in the same page and run: a slider
+    step and a cached filter change against a bare full Plotly.react of the same figures (and
+    a data-only one); the ratio is CityLinks p50 / full react p50 (target: 1.0 or less)."""
+    lines = [
+        f"{'data':>8} | {'slider p50/p95':>15} | {'to frame':>11} | {'cached filter':>15} | "
+        f"{'react full':>12} | {'react data':>12} | {'slider ratio':>12} | {'filter ratio':>12}"
+    ]
+    for label, apps in results["datasets"].items():
+        r = apps.get("citylinks")
+        if not r or "renderer_full" not in r:
+            continue
+        full = r["renderer_full"].get("median_ms")
+        slider, cached = r["slider"].get("median_ms"), r["filters_cached"].get("median_ms")
+        lines.append(
+            f"{label:>8} | {_pair(r['slider']):>15} | "
+            f"{_pair(r.get('slider_to_frame', {})):>11} | {_pair(r['filters_cached']):>15} | "
+            f"{_pair(r['renderer_full']):>12} | {_pair(r['renderer_data_only']):>12} | "
+            f"{_times(slider, full):>12} | {_times(cached, full):>12}"
+        )
+    return "\n".join(lines)
+
+
+def _times(ours: float | None, floor: float | None) -> str:
+    return f"{ours / floor:.2f}x" if ours and floor else "-"
+
+
 def _pair(stats: dict) -> str:
     if not stats or stats.get("median_ms") is None:
         return "timeout"
@@ -350,6 +444,8 @@ def main() -> None:
                 RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print()
     print(table(results))
+    print("\nAgainst the renderer (same page, same run; ratio = CityLinks p50 / full react p50):")
+    print(floor_table(results))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
 
 

@@ -76,9 +76,11 @@ class MapFigures:
         network_ids: list[str],
         selected: tuple[str, str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every trace of the map, bottom to top."""
+        """Every trace of the map, bottom to top, each with a `uid` that names its part of the
+        map, the same from one view to the next: plotly then updates each trace's drawing in
+        place instead of making it anew."""
         map_data = self._map_data
-        return [
+        traces = [
             *line_traces(map_data, shown, year),
             *member_traces(map_data, year, shown, network_ids),
             *partner_traces(map_data, year, shown),
@@ -86,6 +88,11 @@ class MapFigures:
             home_trace(map_data),
             selected_trace(map_data, selected),
         ]
+        for trace in traces:
+            meta = trace.get("meta", {})
+            part = meta.get("group") or meta.get("network") or meta.get("agreement") or ""
+            trace["uid"] = f"{meta.get('role', 'trace')}-{part}".rstrip("-")
+        return traces
 
     def figure(
         self,

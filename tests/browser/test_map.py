@@ -499,3 +499,36 @@ def test_map015_download_the_map_as_a_slide(browser, live_server, artifacts):
     page.wait_for_selector("#download-status:has-text('Map saved as')")
     log.assert_clean()
     page.context.close()
+
+
+def test_map016_slider_keys_draw_once_each_and_land_on_the_year(browser, live_server, dataset):
+    """A key on the slider draws the year's map straight away (its view fetched ahead), once:
+    Dash's own request for the same view finds it drawn. Quick presses end on the right year,
+    with the right partners."""
+    from citylinks.model.explorer import Explorer
+
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    page.evaluate(
+        """() => {
+          const gd = document.querySelector('#map .js-plotly-plot');
+          window.__draws = 0;
+          gd.on('plotly_afterplot', () => { window.__draws += 1; });
+        }"""
+    )
+    thumb = slider_thumb(page)
+    thumb.focus()
+    page.wait_for_timeout(500)  # the neighbouring years arrive
+    page.keyboard.press("ArrowLeft")
+    wait_for_status(page, f"as of {THIS_YEAR - 1}")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__draws") == 1
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+    wait_for_status(page, f"as of {THIS_YEAR - 5}")
+    assert year_label(page) == THIS_YEAR - 5
+    expected = int(Explorer(dataset).in_force(THIS_YEAR - 5).sum())
+    assert partner_points(page, expected) == expected
+    log.assert_clean()
+    page.context.close()
