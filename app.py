@@ -45,8 +45,8 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 class CityLinksDash(Dash):
     """Dash, with the page's <html lang> (components/language.py) and the constants the
-    page's scripts read (assets/map_view.js `constants`), as a JSON block that no browser
-    runs: the scripts themselves are all in assets/."""
+    page's scripts read (assets/scripts/map_view.js `constants`), as a JSON block that no browser
+    runs: the scripts themselves are all in assets/scripts/ (served as one: web/offline.py)."""
 
     def __init__(self, *args: Any, page_constants: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,7 +70,8 @@ class CityLinksDash(Dash):
             title=title,
             css=css,
             config=f"{constants}\n{config}",
-            scripts=scripts,
+            # The page's own scripts, as one (web/offline.py), after Dash's.
+            scripts=f'{scripts}\n<script src="{escape(offline.page_scripts_url(self))}"></script>',
             app_entry=app_entry,
             favicon=favicon,
             renderer=renderer,
@@ -101,6 +102,8 @@ def create_app(
         page_constants={**controls.page_constants(data), **presentation.page_constants()},
         title=escape(f"CityLinks: {data.home.city}"),  # Dash writes the title as it is
         assets_folder=str(ASSETS),
+        # The page's scripts go out as one (web/offline.py), not one request each.
+        assets_path_ignore=offline.PAGE_SCRIPTS_IGNORED,
         serve_locally=True,
         # None: the tab's title stays while callbacks run (Dash's documented value; its
         # signature says str only)

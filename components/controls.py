@@ -138,7 +138,7 @@ def next_play_state(
 
 def page_constants(data: Dataset) -> dict[str, Any]:
     """What the page's scripts need of the years: the first and last, and where the chosen
-    year's band goes on the timeline (assets/map_view.js followYear)."""
+    year's band goes on the timeline (assets/scripts/map_view.js followYear)."""
     first, last = year_range(data)
     return {"first": first, "last": last, "band": timeline_band(first, last)}
 
@@ -171,7 +171,8 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         return (no_update if new_year is None else new_year), not running, label
 
     # Everything that follows the year in the browser, in one callback (one render per step):
-    # the year labels, the timeline's band and the details panel's year (assets/map_view.js).
+    # the year labels, the timeline's band and the details panel's year
+    # (assets/scripts/map_view.js).
     app.clientside_callback(
         ClientsideFunction(namespace="citylinks", function_name="followYear"),
         Output(ids.YEAR_LABEL, "children"),

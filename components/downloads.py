@@ -1,5 +1,5 @@
 """Downloads of what the map shows: the map as a PNG for a slide (made in the browser by
-plotly, assets/exports.js), the partners of the current view as a CSV file, and the view as
+plotly, assets/scripts/exports.js), the partners of the current view as a CSV file, and the view as
 one HTML file that opens offline (citylinks/render/snapshot.py, from the snapshot route)."""
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def layout(data: Dataset, topojson_url: str, t: Texts, snapshot_url: str = "") -
             ),
             dcc.Download(id=ids.DOWNLOAD),
             # A link, not a callback: the browser downloads the file from the snapshot
-            # route; assets/exports.js puts the view shown in its address.
+            # route; assets/scripts/exports.js puts the view shown in its address.
             html.A(
                 t("download.html"),
                 id=ids.DOWNLOAD_HTML,

@@ -1,7 +1,7 @@
 """The import panel: another city's spreadsheet of partners made into a map of its own.
 
-1. The file goes to the upload route (assets/panels.js posts it; the server refuses more than
-   MAX_IMPORT_BYTES before reading it), is read once, within bounds, into a table
+1. The file goes to the upload route (assets/scripts/panels.js posts it; the server refuses
+   more than MAX_IMPORT_BYTES before reading it), is read once, within bounds, into a table
    (citylinks/importing/source.py) and kept as that table under a random token
    (citylinks/importing/workspace.py) that only this browser session knows. No callback
    reads the raw file again; at most IMPORTS_AT_ONCE uploads are read at once in a server
@@ -101,7 +101,7 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
             ),
             html.Label(t("import.file"), htmlFor=ids.IMPORT_FILE, className="control-title"),
             # A plain file input (Dash has no component for one), made in this slot by
-            # assets/panels.js, which posts the file to the upload route (the slot's
+            # assets/scripts/panels.js, which posts the file to the upload route (the slot's
             # data-source says where, the limit and the messages), never through a callback.
             html.Div(
                 id=ids.IMPORT_FILE_SLOT,
@@ -150,7 +150,8 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
                     ),
                 ],
             ),
-            # The token of the file being imported: set by assets/panels.js after the upload.
+            # The token of the file being imported: set by assets/scripts/panels.js after the
+            # upload.
             dcc.Store(id=ids.IMPORT_TOKEN, storage_type="session", data={}),
             dcc.Download(id=ids.IMPORT_DOWNLOAD),
         ],

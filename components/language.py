@@ -4,7 +4,7 @@ A link may say `lang=fr` or `lang=en`; without it, the browser's Accept-Language
 (English when it asks for neither). Dash builds the page from a second request (the layout's),
 which does not carry the page's query string: the page's own request leaves the asked language
 in a session cookie for it, and clears the cookie when the link asks for none. The switch is a
-plain link to the other language; assets/share.js adds the current view to it, so switching
+plain link to the other language; assets/scripts/share.js adds the current view to it, so switching
 keeps the year, filters and city.
 """
 

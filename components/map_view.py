@@ -3,7 +3,7 @@
 A view (year, networks, mode, selected city) is answered by one JSON route, `view_payload`:
 the map's traces, its annotation, the status sentence and the summary cards, which all follow
 from the same partners shown. The page asks for it from a clientside callback that keeps the
-views it has seen and fetches the neighbouring years ahead (`assets/map_view.js`), so that a
+views it has seen and fetches the neighbouring years ahead (`assets/scripts/map_view.js`), so that a
 slider step or a play tick usually redraws with no server round trip (`bench/run.py`).
 """
 
@@ -137,7 +137,7 @@ def view_answer(maps: MapsByLanguage, state: ViewState) -> dict[str, Any]:
 
 
 def register_callbacks(app: Dash) -> None:
-    # The browser asks the view route itself (assets/map_view.js): it keeps the views it
+    # The browser asks the view route itself (assets/scripts/map_view.js): it keeps the views it
     # has seen and fetches the neighbouring years while the user looks at this one, so that
     # the next slider step or play tick draws without a round trip to the server.
     app.clientside_callback(

@@ -1,7 +1,7 @@
 """Presentation mode, for a projector in a meeting: the controls and side panels give the map
 the whole screen, a title says what is shown and up to which year, and the keyboard drives it.
 
-Keys (assets/keys.js): P enters and leaves, Esc leaves, left and right arrows move one year,
+Keys (assets/scripts/keys.js): P enters and leaves, Esc leaves, left and right arrows move one year,
 space plays and pauses. The mode is part of the page's address (`present=1`). A second
 button switches between the light theme and a high-contrast dark one for a dim room.
 """
@@ -78,7 +78,7 @@ def title(data: Dataset, year: int, t: Texts) -> html.Div:
 
 
 def page_constants() -> dict[str, Any]:
-    """What the page's scripts need to present (assets/keys.js): the font sizes of plotly's
+    """What the page's scripts need to present (assets/scripts/keys.js): the font sizes of plotly's
     texts on the map (normal, presenting) and each theme's colours of the map and timeline."""
     return {
         "fonts": {"legend": LEGEND_FONT, "hover": HOVER_FONT},
@@ -90,8 +90,8 @@ def page_constants() -> dict[str, Any]:
 
 
 def register_callbacks(app: Dash) -> None:
-    """The header's buttons and the presentation bar's arrows (assets/keys.js and
-    assets/map_view.js)."""
+    """The header's buttons and the presentation bar's arrows (assets/scripts/keys.js and
+    assets/scripts/map_view.js)."""
 
     def clientside(name: str) -> ClientsideFunction:
         return ClientsideFunction(namespace="citylinks", function_name=name)

@@ -1,6 +1,6 @@
 """The page's address follows the view, so a link reopens it: year, networks, mode, city.
 
-assets/share.js keeps the address and the view (and presentation mode) in step, both ways:
+assets/scripts/share.js keeps the address and the view (and presentation mode) in step, both ways:
 a view that stays put a moment (longer than a play tick) becomes a new history entry, so Back
 and Forward move between views, and an address that changes (opening a link, Back, Forward)
 sets the controls through the callback below. Reading an address is the server's: the state

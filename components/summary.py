@@ -110,7 +110,7 @@ def timeline_layout(data: Dataset, t: Texts) -> html.Div:
 
 
 def register_callbacks(app: Dash) -> None:
-    # A click on a year's bar goes to that year (assets/map_view.js timelineYear).
+    # A click on a year's bar goes to that year (assets/scripts/map_view.js timelineYear).
     app.clientside_callback(
         ClientsideFunction(namespace="citylinks", function_name="timelineYear"),
         Output(ids.YEAR, "value", allow_duplicate=True),

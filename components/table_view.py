@@ -1,9 +1,10 @@
 """The table view: what the map shows, as a table that sorts and that a keyboard and a
 screen reader can use. The header's Table button (or the key T) swaps the map for it.
 
-The rows come from the table route (citylinks/render/table.py), asked by assets/panels.js for
-the view the map shows (the same year, filters and language) only while the table is open,
-so the map's slider steps cost nothing more. The rows are written as text, never as HTML.
+The rows come from the table route (citylinks/render/table.py), asked by
+assets/scripts/panels.js for the view the map shows (the same year, filters and language)
+only while the table is open, so the map's slider steps cost nothing more. The rows are
+written as text, never as HTML.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ traces, so the app serves plotly.js's official geo-only distribution instead
 (npm `plotly.js-geo-dist-min`, MIT licence in vendor/), followed by plotly.js's French locale
 (npm `plotly.js-locales`, for the French page's mode bar), and compresses what it sends.
 The GIF encoder (npm `gifenc`, MIT licence in vendor/) is an ES module the page imports from
-here the first time it makes a GIF (assets/exports.js).
+here the first time it makes a GIF (assets/scripts/exports.js). The page's own scripts
+(assets/scripts/*.js, small files each owning one part) go out as one script, one request.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ PLOTLY_GEO_BUNDLE = VENDOR / "plotly.js-geo-dist-min" / "plotly-geo.min.js"
 PLOTLY_LOCALES = (VENDOR / "plotly.js-locales" / "fr.js",)
 GIFENC = VENDOR / "gifenc" / "gifenc.esm.js"
 DASH_PLOTLY_PATH = "_dash-component-suites/plotly/package_data/plotly.min.js"
-GIFENC_PATH = "_citylinks/vendor/gifenc.esm.js"  # assets/exports.js asks for it
+GIFENC_PATH = "_citylinks/vendor/gifenc.esm.js"  # assets/scripts/exports.js asks for it
+PAGE_SCRIPTS = Path(__file__).resolve().parent.parent / "assets" / "scripts"
+PAGE_SCRIPTS_PATH = "_citylinks/scripts.js"
+# Dash includes every script of assets/ by itself; the page's scripts come as one instead.
+PAGE_SCRIPTS_IGNORED = [r"^scripts$"]  # Dash's assets_path_ignore: folders it leaves out
 SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=[^\n]*\s*$")
 
 
@@ -49,6 +54,16 @@ def gifenc_module() -> bytes:
 
 
 @cache
+def page_scripts(folder: Path = PAGE_SCRIPTS) -> bytes:
+    """The page's scripts, in the order of their names (the order Dash would load them in),
+    as one script; each keeps its own scope (every file is an IIFE)."""
+    return b"".join(
+        f"\n/* {path.name} */\n".encode() + path.read_bytes()
+        for path in sorted(folder.glob("*.js"))
+    )
+
+
+@cache
 def _etag(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:32]
 
@@ -62,12 +77,19 @@ def _script_answer(body: bytes) -> Response:
     return response
 
 
+def page_scripts_url(app: Dash) -> str:
+    """Where the page loads its own scripts from, with their version (a new version is a new
+    address, so a browser never keeps an old one)."""
+    return app.get_relative_path(f"/{PAGE_SCRIPTS_PATH}") + f"?v={_etag(page_scripts())[:12]}"
+
+
 def use_geo_plotly_bundle(app: Dash) -> None:
     """Answer Dash's request for plotly.min.js with the geo-only bundle and its locales, and
-    serve the GIF encoder."""
+    serve the GIF encoder and the page's scripts."""
     scripts = {
         app.config.routes_pathname_prefix + DASH_PLOTLY_PATH: plotly_bundle,
         app.config.routes_pathname_prefix + GIFENC_PATH: gifenc_module,
+        app.config.routes_pathname_prefix + PAGE_SCRIPTS_PATH: page_scripts,
     }
 
     @app.server.before_request

@@ -3,7 +3,7 @@ routes the page asks (view, table, snapshot, state).
 
 The parameters, in the order they are written: `year`, `network` (repeated), `mode`, `city`
 and `country` (the selected city; the routes also take `country_code`, their former name),
-`present`, `lang`. assets/map_view.js `viewQuery` writes the same string in the browser.
+`present`, `lang`. assets/scripts/map_view.js `viewQuery` writes the same string in the browser.
 
 Two ways of reading one:
 - `parse_query` (lenient, for the page's address: a bookmark, an e-mail, the history): a

@@ -3,7 +3,7 @@
 Owns the colour of every agreement type, network, the home city, the year's new agreements
 and the events; the light and dark themes of the map's layout (`MAP_THEMES`), of the
 timeline (`TIMELINE_THEMES`) and of the map's traces (`TRACE_THEMES`, which the page's script
-assets/map_view.js applies to each view), and the functions that apply them to figures made
+assets/scripts/map_view.js applies to each view), and the functions that apply them to figures made
 on the server (the offline snapshot).
 """
 
@@ -89,7 +89,7 @@ TIMELINE_THEMES: dict[str, dict[tuple[str, ...], str]] = {
 
 
 # Trace colours that the dark theme changes, by the trace's meta role (and group): applied in
-# the page to each view's traces (assets/map_view.js), so the server's views stay the same.
+# the page to each view's traces (assets/scripts/map_view.js), so the server's views stay the same.
 TRACE_THEMES: dict[str, dict[str, dict[str, object]]] = {
     "light": {},
     "dark": {
@@ -112,7 +112,7 @@ def network_colors(network_ids: list[str]) -> dict[str, str]:
 
 
 def themed_traces(traces: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
-    """The traces with a theme's colours (TRACE_THEMES), as assets/map_view.js applies them
+    """The traces with a theme's colours (TRACE_THEMES), as assets/scripts/map_view.js applies them
     in the page: for the figures made on the server (the offline snapshot)."""
     colors = TRACE_THEMES.get(theme, {})
     out = []

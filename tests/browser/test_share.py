@@ -100,7 +100,7 @@ def test_url103_a_bad_link_falls_back_and_says_so(browser, live_server):
     ],
 )
 def test_url106_the_page_writes_a_view_as_the_server_does(browser, live_server, state):
-    """One contract: assets/map_view.js viewQuery writes what viewstate.to_query writes, and
+    """One contract: assets/scripts/map_view.js viewQuery writes what viewstate.to_query writes, and
     the routes read what viewQuery writes for them."""
     page, log = open_page(browser)
     page.goto(live_server.url)

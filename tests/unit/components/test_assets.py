@@ -23,7 +23,7 @@ ID_PATTERNS = (
 
 
 def _scripts() -> str:
-    return "\n".join(s.read_text(encoding="utf-8") for s in sorted(ASSETS.glob("*.js")))
+    return "\n".join(s.read_text(encoding="utf-8") for s in sorted(ASSETS.glob("scripts/*.js")))
 
 
 def test_asset001_every_id_a_script_uses_is_a_component_id():
@@ -73,4 +73,4 @@ def test_asset004_the_gif_encoder_comes_from_this_server_once_asked(dataset):
     )
     assert again.status_code == 304
     assert '"version": "1.0.3"' in (ROOT / "vendor" / "gifenc" / "package.json").read_text()
-    assert "gifenc.esm.js" in (ASSETS / "exports.js").read_text(encoding="utf-8")
+    assert "gifenc.esm.js" in (ASSETS / "scripts" / "exports.js").read_text(encoding="utf-8")

@@ -90,7 +90,7 @@ def test_route006_state_route_reads_an_address(client):
 
 
 def test_route007_the_routes_take_the_address_names_too(client):
-    """`country=` (the address's name, assets/map_view.js viewQuery) and `country_code=`."""
+    """`country=` (the address's name, assets/scripts/map_view.js viewQuery) and `country_code=`."""
     by_address = client.get("/_citylinks/view?year=2026&city=Tokyo&country=JP")
     by_former = client.get("/_citylinks/view?year=2026&city=Tokyo&country_code=JP")
     assert by_address.status_code == by_former.status_code == 200

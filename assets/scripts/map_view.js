@@ -5,7 +5,7 @@
  * Every view comes from the server's view route, built by the Python code; this file only
  * keeps the views already seen (a bounded cache) and fetches the neighbouring years while the
  * user looks at one, so that the next slider step or play tick draws with no round trip.
- * Each view drawn is announced as a "citylinks:view" event (assets/share.js makes it the
+ * Each view drawn is announced as a "citylinks:view" event (assets/scripts/share.js makes it the
  * page's address).
  * Three functions here serve every script: `viewQuery` (a view as a query string, for the
  * address and every route), `themed` (a theme's trace colours) and `drawMap`.
@@ -187,7 +187,7 @@
     const replayed = new WeakSet();
 
     // The view of a year drawn straight away, if it is already here: a key on the year
-    // slider (or the page's arrows, assets/keys.js) draws before Dash has seen the key, and
+    // slider (or the page's arrows, assets/scripts/keys.js) draws before Dash has seen the key, and
     // the key goes on to the slider once the map is drawn and shown (so the new map reaches
     // the screen first; the slider, labels and counts follow a frame later). Dash then moves
     // the slider and asks for the same view, which is not drawn twice.

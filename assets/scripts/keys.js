@@ -77,7 +77,7 @@
 
 /* Presentation mode and the room's theme (components/presentation.py): the clientside
    callbacks of the two header buttons. Font sizes and theme colours come from the page's
-   constants (assets/map_view.js `constants`). */
+   constants (assets/scripts/map_view.js `constants`). */
 (function () {
     "use strict";
 

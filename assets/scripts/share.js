@@ -1,7 +1,7 @@
 /*
  * The page's address and the view, kept in step (components/share.py).
  *
- * View to address: assets/map_view.js announces each view it draws ("citylinks:view"); once
+ * View to address: assets/scripts/map_view.js announces each view it draws ("citylinks:view"); once
  * the view has stayed put a moment (longer than a play tick, so a play-through is not one
  * history entry a year), the address gets a new history entry, and Dash's Location component
  * is told (as dcc.Link does) so that Back and Forward come back through it.
@@ -21,7 +21,7 @@
     const pageLanguage = document.documentElement.lang;
     let language = opening && opening === pageLanguage ? opening : null;
 
-    // The address of a view: what is the default is left out (assets/map_view.js viewQuery).
+    // The address of a view: what is the default is left out (assets/scripts/map_view.js viewQuery).
     function queryOf(view) {
         const address = Object.assign({}, view, {present, lang: language});
         return window.dash_clientside.citylinks.viewQuery(address, view.last);
