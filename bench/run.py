@@ -187,6 +187,26 @@ async () => {
   return {full, dataOnly};
 }
 """
+# Frames while the map moves to another year (the new lines growing, the new markers
+# pulsing): the times between animation frames for the 450 ms after the new year is drawn.
+FRAMES_START = """
+() => {
+  window.__frameTimes = [];
+  window.__recording = true;
+  const tick = (t) => {
+    window.__frameTimes.push(t);
+    if (window.__recording) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+"""
+FRAMES_STOP = """
+() => {
+  window.__recording = false;
+  const t = window.__frameTimes;
+  return t.slice(1).map((v, i) => v - t[i]);
+}
+"""
 KEEP_FIGURE = """
 () => {
   const gd = document.querySelector('#map .js-plotly-plot');
@@ -275,6 +295,17 @@ def measure_browser(url: str, steps: int, toggles: int) -> dict:
         # The renderer's floor: the same figures, in the same order, by a bare Plotly.react.
         floor = page.evaluate(RENDERER_FLOOR)
         _settle(page)
+        # Frames while stepping forward (years with new agreements grow their lines).
+        frame_times: list[float] = []
+        thumb.focus()
+        for _ in range(min(steps, 10)):
+            before = page.evaluate("() => window.__plots")
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"() => window.__plots > {before}", timeout=STEP_TIMEOUT_MS)
+            page.evaluate(FRAMES_START)
+            page.wait_for_timeout(450)
+            frame_times += page.evaluate(FRAMES_STOP)
+            _settle(page)
         boxes = page.locator("#network-filter input[type='checkbox']")
         count = boxes.count()
         filters = []
@@ -291,6 +322,7 @@ def measure_browser(url: str, steps: int, toggles: int) -> dict:
         "cold_load": cold,
         "slider": {**summary([v for v in slider if v is not None]), "timeouts": slider.count(None)},
         "slider_to_frame": summary(frames),
+        "frame_times": summary(frame_times),
         "renderer_full": summary(floor["full"]),
         "renderer_data_only": summary(floor["dataOnly"]),
         "filters": {
@@ -387,7 +419,8 @@ def floor_table(results: dict) -> str:
     a data-only one); the ratio is CityLinks p50 / full react p50 (target: 1.0 or less)."""
     lines = [
         f"{'data':>8} | {'slider p50/p95':>15} | {'to frame':>11} | {'cached filter':>15} | "
-        f"{'react full':>12} | {'react data':>12} | {'slider ratio':>12} | {'filter ratio':>12}"
+        f"{'react full':>12} | {'react data':>12} | {'slider ratio':>12} | {'filter ratio':>12} | "
+        f"{'frame ms':>9}"
     ]
     for label, apps in results["datasets"].items():
         r = apps.get("citylinks")
@@ -399,7 +432,8 @@ def floor_table(results: dict) -> str:
             f"{label:>8} | {_pair(r['slider']):>15} | "
             f"{_pair(r.get('slider_to_frame', {})):>11} | {_pair(r['filters_cached']):>15} | "
             f"{_pair(r['renderer_full']):>12} | {_pair(r['renderer_data_only']):>12} | "
-            f"{_times(slider, full):>12} | {_times(cached, full):>12}"
+            f"{_times(slider, full):>12} | {_times(cached, full):>12} | "
+            f"{_pair(r.get('frame_times', {})):>9}"
         )
     return "\n".join(lines)
 

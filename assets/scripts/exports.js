@@ -61,12 +61,15 @@
  * shown, each the view the page would draw (the view route, the page's theme) exported by
  * plotly in the page, then encoded by gifenc (vendor/gifenc, npm gifenc, MIT), which this
  * server sends the first time a GIF is made: one 256-colour palette from the first and last
- * frames, every frame drawn with it. Nothing is sent anywhere.
+ * frames, every frame drawn with it. Nothing is sent anywhere. As on the page (motion.js), a
+ * year's new agreements arrive in motion: a frame with their lines half grown from the home
+ * city, before the year's own frame (none when the page asks for reduced motion).
  */
 (function () {
     "use strict";
 
     const FRAME_DELAY_MS = 700; // a year
+    const GROW_DELAY_MS = 200; // the frame of the year's new lines half grown
     const LAST_DELAY_MS = 3000;
     const GIFENC_PATH = "_citylinks/vendor/gifenc.esm.js"; // web/offline.py
     let gifenc = null;
@@ -82,19 +85,20 @@
         return gifenc;
     }
 
+    // frames: [{pixels, delay}], the last shown longer.
     async function encodeGif(width, height, frames) {
         const {GIFEncoder, quantize, applyPalette} = await encoder();
-        const first = frames[0];
-        const last = frames[frames.length - 1];
+        const first = frames[0].pixels;
+        const last = frames[frames.length - 1].pixels;
         const both = new Uint8ClampedArray(first.length + last.length);
         both.set(first);
         both.set(last, first.length);
         const palette = quantize(both, 256);
         const gif = GIFEncoder();
-        frames.forEach((pixels, n) => {
+        frames.forEach(({pixels, delay}, n) => {
             gif.writeFrame(applyPalette(pixels, palette), width, height, {
                 palette: n === 0 ? palette : undefined,
-                delay: n === frames.length - 1 ? LAST_DELAY_MS : FRAME_DELAY_MS,
+                delay: n === frames.length - 1 ? LAST_DELAY_MS : delay,
                 repeat: 0, // loop for ever
             });
         });
@@ -130,6 +134,52 @@
             {format: "png", width: source.gif_width, height: source.gif_height}
         );
         return pixelsOf(url, source.gif_width, source.gif_height);
+    }
+
+    // The point a fraction `f` of the way along the great circle from `a` to `b` ([lat, lon]).
+    function along(a, b, f) {
+        const rad = Math.PI / 180;
+        const vector = ([lat, lon]) => [
+            Math.cos(lat * rad) * Math.cos(lon * rad),
+            Math.cos(lat * rad) * Math.sin(lon * rad),
+            Math.sin(lat * rad),
+        ];
+        const [u, v] = [vector(a), vector(b)];
+        const angle = Math.acos(Math.min(1, Math.max(-1, u[0] * v[0] + u[1] * v[1] + u[2] * v[2])));
+        if (angle < 1e-9) {
+            return b;
+        }
+        const [s, t] = [Math.sin((1 - f) * angle) / Math.sin(angle), Math.sin(f * angle) / Math.sin(angle)];
+        const [x, y, z] = [0, 1, 2].map((i) => s * u[i] + t * v[i]);
+        return [Math.atan2(z, Math.hypot(x, y)) / rad, Math.atan2(y, x) / rad];
+    }
+
+    // The view with its new agreements' lines grown a fraction `f` and their markers not yet
+    // shown; null when the year has no new line.
+    function growing(view, f) {
+        const lines = view.data.find((trace) => trace.uid === "arcs-new");
+        if (!lines || !lines.lat.some((lat) => lat !== null)) {
+            return null;
+        }
+        const data = view.data.map((trace) => {
+            if (trace.uid === "partners-new") {
+                return Object.assign({}, trace, {lat: [], lon: [], text: [], hovertext: [], customdata: []});
+            }
+            if (trace !== lines) {
+                return trace;
+            }
+            const lat = lines.lat.slice();
+            const lon = lines.lon.slice();
+            for (let i = 0; i + 1 < lat.length; i += 3) { // home, partner, gap
+                [lat[i + 1], lon[i + 1]] = along([lat[i], lon[i]], [lat[i + 1], lon[i + 1]], f);
+            }
+            return Object.assign({}, trace, {lat: lat, lon: lon});
+        });
+        return Object.assign({}, view, {data: data});
+    }
+
+    function reducedMotion() {
+        return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
     }
 
     async function viewOf(viewSource, year, networks, mode) {
@@ -171,7 +221,11 @@
                         .replace("{total}", String(last - viewSource.first + 1));
                 }
                 const view = await viewOf(viewSource, y, networks, mode);
-                frames.push(await frame(gd, y, view, source, colours));
+                const half = reducedMotion() ? null : growing(view, 0.5);
+                if (half) {
+                    frames.push({pixels: await frame(gd, y, half, source, colours), delay: GROW_DELAY_MS});
+                }
+                frames.push({pixels: await frame(gd, y, view, source, colours), delay: FRAME_DELAY_MS});
             }
             const gif = await encodeGif(source.gif_width, source.gif_height, frames);
             const name = source.gif_filename + viewSource.first + "-" + last + ".gif";

@@ -151,10 +151,12 @@
     }
 
     // Draw on the map directly. changes: {data (the traces, optional), layout: [[path, value],
-    // ...] with paths from the figure's root (["layout", "legend", "font", "size"])}. A layout
+    // ...] with paths from the figure's root (["layout", "legend", "font", "size"]), year (the
+    // year the data shows: moving to another one grows its new lines, motion.js)}. A layout
     // value equal to the drawn one is left out. False when plotly has not drawn the map yet:
     // the caller then gives the change to Dash's Graph instead.
     let pending = 0;
+    let drawnYear = null;
 
     function drawMap(changes) {
         const gd = document.querySelector("#map .js-plotly-plot");
@@ -179,7 +181,12 @@
         // after the draw under way.
         pending += 1;
         const done = () => { pending -= 1; };
-        const run = () => Promise.resolve(draw()).catch((error) => console.error(error)).then(done);
+        const moved = changes.year !== undefined && changes.year !== drawnYear;
+        if (changes.year !== undefined) {
+            drawnYear = changes.year;
+        }
+        const animate = () => moved && window.dash_clientside.citylinks.animateNew(gd);
+        const run = () => Promise.resolve(draw()).then(animate).catch((error) => console.error(error)).then(done);
         drawing = pending === 1 ? run() : drawing.then(run);
         return true;
     }
@@ -211,7 +218,7 @@
         if (!view || key === drawn) {
             return;
         }
-        if (!drawMap(viewChanges(view, current.theme, source))) {
+        if (!drawMap(viewChanges(view, current.theme, source, year))) {
             return;
         }
         predicted = year;
@@ -223,10 +230,11 @@
         drawing.then(() => window.requestAnimationFrame(() => setTimeout(() => thumb.dispatchEvent(replay))));
     }
 
-    function viewChanges(view, theme, source) {
+    function viewChanges(view, theme, source, year) {
         return {
             data: themed(view.data, (source.trace_themes || {})[theme] || {}),
             layout: [[["layout", "annotations"], view.annotations]],
+            year: year,
         };
     }
 
@@ -243,7 +251,7 @@
         const url = viewUrl(current.source, current.year, networks, current.mode, current.selected);
         const view = ready.get(url);
         const key = url + "#" + current.theme;
-        if (view && key !== drawn && drawMap(viewChanges(view, current.theme, current.source))) {
+        if (view && key !== drawn && drawMap(viewChanges(view, current.theme, current.source, current.year))) {
             drawn = key;
         }
     }
@@ -274,6 +282,7 @@
             }
             if (initial) {
                 drawn = url + "#" + theme;
+                drawnYear = year;
                 // The page came with this view drawn: get the years around it.
                 fetchAhead(source, year, networks, mode, selected);
                 announce(source, year, networks, mode, selected);
@@ -285,7 +294,7 @@
             }
             fetchAhead(source, year, networks, mode, selected);
             announce(source, year, networks, mode, selected);
-            const changes = viewChanges(view, theme, source);
+            const changes = viewChanges(view, theme, source, year);
             // Drawn already when a key press drew it ahead.
             const key = url + "#" + theme;
             const direct = key === drawn || drawMap(changes);

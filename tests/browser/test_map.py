@@ -535,3 +535,50 @@ def test_map016_slider_keys_draw_once_each_and_land_on_the_year(browser, live_se
     assert partner_points(page, expected) == expected
     log.assert_clean()
     page.context.close()
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_map017_new_agreements_grow_from_home_unless_motion_is_reduced(
+    browser, live_server, motion
+):
+    """Stepping into 1997 (six new agreements): their lines grow from Paris and the new
+    markers pulse; with prefers-reduced-motion the map changes at once."""
+    page, log = open_page(browser)
+    page.emulate_media(reduced_motion=motion)
+    page.goto(live_server.url + "/?year=1996")
+    wait_for_map(page)
+    thumb = slider_thumb(page)
+    thumb.focus()
+    page.wait_for_timeout(500)
+    page.keyboard.press("ArrowRight")
+    seen = page.evaluate(
+        """() => new Promise((resolve) => {
+          const gd = document.querySelector('#map .js-plotly-plot');
+          const found = {growing: false, pulsing: false};
+          const look = () => {
+            for (const g of gd.querySelectorAll('.scatterlayer .trace')) {
+              const uid = g.__data__ && g.__data__[0] && g.__data__[0].trace.uid;
+              const line = g.querySelector('path.js-line[style*="stroke-dashoffset"]');
+              if (uid === 'arcs-new' && line) {
+                found.growing = true;
+              }
+              if (uid === 'partners-new' && g.querySelector('path.point.citylinks-pulse')) {
+                found.pulsing = true;
+              }
+            }
+          };
+          const started = performance.now();
+          const tick = () => {
+            look();
+            if (performance.now() - started < 800) requestAnimationFrame(tick);
+            else resolve(found);
+          };
+          requestAnimationFrame(tick);
+        })"""
+    )
+    wait_for_status(page, "as of 1997")
+    moving = motion == "no-preference"
+    assert seen == {"growing": moving, "pulsing": moving}
+    assert partner_points(page, 19) == 19
+    log.assert_clean()
+    page.context.close()

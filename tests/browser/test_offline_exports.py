@@ -66,15 +66,20 @@ def test_exp002_the_play_through_as_an_animated_gif(browser, live_server, artifa
     page.wait_for_selector("#download-status:has-text('saved as')")
     with Image.open(path) as gif:
         assert gif.format == "GIF" and gif.size == (960, 540)
-        assert gif.n_frames == 1962 - 1956 + 1
+        # A frame a year, and before the years with new agreements (1956 Rome, 1958 Kyoto) a
+        # frame of their lines half grown, shown briefly.
+        assert gif.n_frames == 1962 - 1956 + 1 + 2
         assert gif.info.get("loop") == 0  # plays on a loop
         frames = []
+        durations = []
         for n in range(gif.n_frames):
             gif.seek(n)
             frames.append(gif.convert("RGB"))
-            assert gif.info["duration"] == (3000 if n == gif.n_frames - 1 else 700)
-    first, last = frames[0], frames[-1]
+            durations.append(gif.info["duration"])
+        assert durations == [200, 700, 700, 200, 700, 700, 700, 700, 3000]
+    half, first, last = frames[0], frames[1], frames[-1]
     assert ImageChops.difference(first, last).getbbox() is not None  # the years differ
+    assert ImageChops.difference(half, first).getbbox() is not None  # Rome arrives
     # Rome's twinning (an orange diamond, #D55E00 drawn a little transparent) is on every
     # frame; the sea (#dcebf5) is drawn.
     for frame in (first, last):

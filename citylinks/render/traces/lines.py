@@ -1,5 +1,7 @@
-"""The lines from the home city to each partner shown, one trace per agreement type; past
-the line limit only the most recent agreements keep their line, and the legend says so."""
+"""The lines from the home city to each partner shown, one trace per agreement type, and the
+year's new agreements' lines in a trace of their own (the page grows them from the home city:
+assets/scripts/motion.js); past the line limit only the most recent agreements keep their
+line, and the legend says so."""
 
 from __future__ import annotations
 
@@ -8,34 +10,48 @@ from typing import Any
 import numpy as np
 
 from citylinks.render.mapdata import MapData
-from citylinks.render.styles import AGREEMENT_STYLE
+from citylinks.render.styles import AGREEMENT_STYLE, NEW_COLOR
 from citylinks.render.wording import group_label
 
 
 def line_traces(map_data: MapData, shown: np.ndarray, year: int) -> list[dict[str, Any]]:
     rows, note = _rows_with_a_line(map_data, shown)
     t = map_data.texts
+    new = map_data.explorer.partner_year[rows] == year
     traces = []
     for agreement, style in AGREEMENT_STYLE.items():
-        picked = rows[map_data.partner_agreement[rows] == agreement]
-        lats, lons = arc_ends(
-            map_data.data.home.point, map_data.partners.lat[picked], map_data.partners.lon[picked]
-        )
+        picked = rows[(map_data.partner_agreement[rows] == agreement) & ~new]
         traces.append(
-            {
-                "type": "scattergeo",
-                "mode": "lines",
+            _lines(map_data, picked, style["color"], 0.45, agreement)
+            | {
                 "name": note or t("map.lines", label=group_label(t, agreement)),
-                "lat": lats,
-                "lon": lons,
-                "line": {"width": 1.2, "color": style["color"]},
-                "opacity": 0.45,
-                "hoverinfo": "skip",
                 "showlegend": bool(note) and agreement == "friendship_cooperation",
-                "meta": {"role": "arcs", "agreement": agreement},
             }
         )
-    return traces
+    new_lines = _lines(map_data, rows[new], NEW_COLOR, 0.9, "new")
+    new_lines["name"] = t("map.lines", label=t("map.signed_in_year", year=year))
+    new_lines["showlegend"] = False
+    new_lines["line"]["width"] = 1.8
+    return [*traces, new_lines]
+
+
+def _lines(
+    map_data: MapData, rows: np.ndarray, color: str, opacity: float, agreement: str
+) -> dict[str, Any]:
+    """One trace of lines from the home city to the partners of `rows`."""
+    lats, lons = arc_ends(
+        map_data.data.home.point, map_data.partners.lat[rows], map_data.partners.lon[rows]
+    )
+    return {
+        "type": "scattergeo",
+        "mode": "lines",
+        "lat": lats,
+        "lon": lons,
+        "line": {"width": 1.2, "color": color},
+        "opacity": opacity,
+        "hoverinfo": "skip",
+        "meta": {"role": "arcs", "agreement": agreement},
+    }
 
 
 def _rows_with_a_line(map_data: MapData, shown: np.ndarray) -> tuple[np.ndarray, str]:

@@ -30,21 +30,25 @@ def _traces(figure, role):
 def test_fig001_all_lines_in_one_trace_per_agreement_type(maps):
     figure = _figure(maps, 2026)
     lines = _traces(figure, "arcs")
-    assert len(lines) == len(AGREEMENT_STYLE)
+    assert len(lines) == len(AGREEMENT_STYLE) + 1  # and the year's new agreements
     # one segment per partner in force (60 less 3 whose agreements lapsed)
     assert sum(t["lat"].count(None) for t in lines) == 57
-    # arcs (3 groups), partners (3 groups + new), events, home, selected
-    assert len(figure["data"]) == 3 + 4 + 1 + 1 + 1
+    # arcs (3 groups + new), partners (3 groups + new), events, home, selected
+    assert len(figure["data"]) == 4 + 4 + 1 + 1 + 1
     assert _traces(figure, "selected")[0]["lat"] == []
 
 
 def test_fig002_lines_are_home_then_partner_then_a_gap(maps):
-    lines = _traces(_figure(maps, 1958), "arcs")
     home = maps.data.home
     kyoto = maps.data.partners.set_index("city").loc["Kyoto"]
-    friendship = next(t for t in lines if t["meta"]["agreement"] == "friendship_cooperation")
+    by_kind = {t["meta"]["agreement"]: t for t in _traces(_figure(maps, 1959), "arcs")}
+    friendship = by_kind["friendship_cooperation"]
     assert friendship["lat"] == [home.lat, round(kyoto["lat"], 4), None]
     assert friendship["lon"] == [home.lon, round(kyoto["lon"], 4), None]
+    # In 1958, the year Kyoto signed, its line is the year's new line (grown by the page).
+    by_kind = {t["meta"]["agreement"]: t for t in _traces(_figure(maps, 1958), "arcs")}
+    assert by_kind["new"]["lat"] == [home.lat, round(kyoto["lat"], 4), None]
+    assert by_kind["friendship_cooperation"]["lat"] == []
 
 
 def test_fig003_year_markers_and_highlight(maps):
