@@ -185,7 +185,8 @@
         if (changes.year !== undefined) {
             drawnYear = changes.year;
         }
-        const animate = () => moved && window.dash_clientside.citylinks.animateNew(gd);
+        // In the frame that shows the new map (its layout is worked out once, for both).
+        const animate = () => moved && window.requestAnimationFrame(() => window.dash_clientside.citylinks.animateNew(gd));
         const run = () => Promise.resolve(draw()).then(animate).catch((error) => console.error(error)).then(done);
         drawing = pending === 1 ? run() : drawing.then(run);
         return true;

@@ -11,7 +11,9 @@
     "use strict";
 
     const GROW_MS = 400;
-    const PULSE_CLASS = "citylinks-pulse";
+    const PULSE_MS = 600;
+    // The new markers' outline swells and settles (they are drawn from the first frame).
+    const PULSE_FRAMES = [{strokeWidth: "2px"}, {strokeWidth: "9px", offset: 0.35}, {strokeWidth: "2px"}];
 
     function reduced() {
         return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
@@ -33,24 +35,30 @@
         if (!length) {
             return;
         }
+        // The start (nothing drawn yet) goes into the frame that shows the new map; the
+        // transition starts from the next one (no forced layout, which would delay that frame).
         path.style.transition = "none";
         path.style.strokeDasharray = length + " " + length;
         path.style.strokeDashoffset = String(length);
-        path.getBoundingClientRect(); // the start is drawn before the transition begins
-        path.style.transition = "stroke-dashoffset " + GROW_MS + "ms ease-out";
-        path.style.strokeDashoffset = "0";
-        setTimeout(() => {
-            path.style.transition = "";
-            path.style.strokeDasharray = "";
-            path.style.strokeDashoffset = "";
-        }, GROW_MS + 50);
+        window.requestAnimationFrame(() => {
+            path.style.transition = "stroke-dashoffset " + GROW_MS + "ms ease-out";
+            path.style.strokeDashoffset = "0";
+            setTimeout(() => {
+                path.style.transition = "";
+                path.style.strokeDasharray = "";
+                path.style.strokeDashoffset = "";
+            }, GROW_MS + 50);
+        });
     }
 
+    // An animation of the point itself (the Web Animations API: no class to match against
+    // the page's style sheets), started once the frame with the new map is shown, so that
+    // it never delays that frame.
     function pulse(point) {
-        point.classList.remove(PULSE_CLASS);
-        point.getBoundingClientRect();
-        point.classList.add(PULSE_CLASS);
-        point.addEventListener("animationend", () => point.classList.remove(PULSE_CLASS), {once: true});
+        if (!point.animate) {
+            return;
+        }
+        point.animate(PULSE_FRAMES, {duration: PULSE_MS, easing: "ease-out"});
     }
 
     function animateNew(gd) {
@@ -58,7 +66,8 @@
             return;
         }
         groups(gd, "arcs-new").forEach((g) => g.querySelectorAll("path.js-line").forEach(grow));
-        groups(gd, "partners-new").forEach((g) => g.querySelectorAll("path.point").forEach(pulse));
+        const points = groups(gd, "partners-new").flatMap((g) => Array.from(g.querySelectorAll("path.point")));
+        window.requestAnimationFrame(() => setTimeout(() => points.forEach(pulse)));
     }
 
     window.dash_clientside = window.dash_clientside || {};

@@ -562,7 +562,8 @@ def test_map017_new_agreements_grow_from_home_unless_motion_is_reduced(
               if (uid === 'arcs-new' && line) {
                 found.growing = true;
               }
-              if (uid === 'partners-new' && g.querySelector('path.point.citylinks-pulse')) {
+              const points = Array.from(g.querySelectorAll('path.point'));
+              if (uid === 'partners-new' && points.some((p) => p.getAnimations().length)) {
                 found.pulsing = true;
               }
             }
