@@ -173,9 +173,6 @@ def instruments_spec(current_year: int) -> TableSpec:
         "instrument.unknown_action", pa.Check.isin, INSTRUMENT_ACTIONS, actions=actions
     )
 
-    def future(df: pd.DataFrame) -> pd.Series:
-        return _date_years(df["date"]) > current_year
-
     def ended_before(df: pd.DataFrame) -> pd.Series:
         return df["ended"].notna() & (df["ended"] < _date_years(df["date"]))
 
@@ -199,14 +196,25 @@ def instruments_spec(current_year: int) -> TableSpec:
         },
         unique=("city", "country_code", "date", "kind"),
         rules=(
-            row_rule("date", "date.future", future, latest=current_year),
+            _future_date("date", current_year),
             RowRule("ended", "ended.before_signed", ended_before),
         ),
     )
 
 
 def _date_years(dates: pd.Series) -> pd.Series:
+    """The year of each (partial) date."""
     return pd.to_numeric(dates.str.slice(0, 4), errors="coerce")
+
+
+def _future_date(column: str, current_year: int) -> RowRule:
+    """A date (YYYY, YYYY-MM or YYYY-MM-DD) in a year after this one."""
+    return row_rule(
+        column,
+        "date.future",
+        lambda df: _date_years(df[column]) > current_year,
+        latest=current_year,
+    )
 
 
 def networks_spec(current_year: int) -> TableSpec:
@@ -290,10 +298,6 @@ def events_spec(
     known = value_check("network_id.unknown", pa.Check.isin, network_ids)
     confidence = value_check("confidence.unknown", pa.Check.isin, CONFIDENCE)
 
-    def future(df: pd.DataFrame) -> pd.Series:
-        years = pd.to_numeric(df["date"].str.slice(0, 4), errors="coerce")
-        return years > current_year
-
     return TableSpec(
         columns={
             "date": Col("date", nullable=False),
@@ -307,7 +311,7 @@ def events_spec(
             "source": Col(nullable=False),
         },
         rules=(
-            row_rule("date", "date.future", future, latest=current_year),
+            _future_date("date", current_year),
             *_missing_coordinates(require_coordinates),
         ),
     )
