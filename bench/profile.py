@@ -18,7 +18,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.run import APPS, INSTRUMENT, Server, _timed
+from bench.page_js import INSTRUMENT
+from bench.run import APPS, Server, _timed
 from tests.browser.chromium import launch
 
 OUT = Path(__file__).resolve().parent / "slider.cpuprofile"

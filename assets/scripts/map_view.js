@@ -215,7 +215,7 @@
         }
         const url = year === null ? null : viewUrl(source, year, current.networks, current.mode, current.selected);
         const view = url && ready.get(url);
-        const key = url + "#" + current.theme;
+        const key = drawnKey(url, current.theme);
         if (!view || key === drawn) {
             return;
         }
@@ -229,6 +229,11 @@
         const replay = new KeyboardEvent("keydown", {key: event.key, bubbles: true, cancelable: true});
         replayed.add(replay);
         drawing.then(() => window.requestAnimationFrame(() => setTimeout(() => thumb.dispatchEvent(replay))));
+    }
+
+    // What is drawn, as `drawn` names it: a view and the theme it is drawn in.
+    function drawnKey(url, theme) {
+        return url + "#" + theme;
     }
 
     function viewChanges(view, theme, source, year) {
@@ -251,7 +256,7 @@
             .map((input) => input.value);
         const url = viewUrl(current.source, current.year, networks, current.mode, current.selected);
         const view = ready.get(url);
-        const key = url + "#" + current.theme;
+        const key = drawnKey(url, current.theme);
         if (view && key !== drawn && drawMap(viewChanges(view, current.theme, current.source, current.year))) {
             drawn = key;
         }
@@ -282,7 +287,7 @@
                 predicted = null;
             }
             if (initial) {
-                drawn = url + "#" + theme;
+                drawn = drawnKey(url, theme);
                 drawnYear = year;
                 // The page came with this view drawn: get the years around it.
                 fetchAhead(source, year, networks, mode, selected);
@@ -297,7 +302,7 @@
             announce(source, year, networks, mode, selected);
             const changes = viewChanges(view, theme, source, year);
             // Drawn already when a key press drew it ahead.
-            const key = url + "#" + theme;
+            const key = drawnKey(url, theme);
             const direct = key === drawn || drawMap(changes);
             drawn = direct ? key : null;
             const figure = direct ? clientside.no_update : new clientside.Patch()

@@ -27,6 +27,17 @@ from citylinks.errors import Problem
 FIRST = "first"  # the action of a partner's first instrument (its row of partners.csv)
 SUPERSEDING = ("renews", "replaces")  # actions that end the instrument they refer to
 REFERRING = ("renews", "replaces", "updates")
+# instruments.csv's columns carried over as they are (an optional column absent: empty).
+CARRIED = (
+    "ended",
+    "themes",
+    "themes_fr",
+    "signatories",
+    "confidence",
+    "notes",
+    "notes_fr",
+    "source",
+)
 COLUMNS = [
     "partner",  # the partner's row in Dataset.partners
     "city",
@@ -119,12 +130,7 @@ def _later_instruments(
                 "kind": row["kind"],
                 "action": row["action"],
                 "refers_to_text": row.get("refers_to", pd.NA),
-                "ended": row.get("ended", pd.NA),
-                **{
-                    column: row.get(column, pd.NA)
-                    for column in ("themes", "themes_fr", "signatories", "confidence")
-                },
-                **{column: row.get(column, pd.NA) for column in ("notes", "notes_fr", "source")},
+                **{column: row.get(column, pd.NA) for column in CARRIED},
                 "line": int(line),
             }
         )

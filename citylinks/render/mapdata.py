@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from citylinks.dataset.instruments import FIRST
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts
+from citylinks.model.details import later_agreements
 from citylinks.model.explorer import Explorer
 from citylinks.render.layers import Layer, layer_of
 from citylinks.render.row_values import RowValues, row_values
@@ -110,14 +110,9 @@ def partner_hover_texts(data: Dataset, t: Texts, rows: RowValues) -> np.ndarray:
 
 def _later_agreements(data: Dataset, t: Texts) -> dict[int, str]:
     """ "and 2 later agreements, the latest in 2022", by partner row, for those that have any."""
-    instruments = data.instruments
-    if instruments.empty:
-        return {}
-    later = instruments[instruments["action"] != FIRST]
-    grouped = later.groupby("partner")["year"].agg(["size", "max"])
     return {
-        int(partner): t.count("map.later_agreements", int(row["size"]), year=int(row["max"]))
-        for partner, row in grouped.iterrows()
+        partner: t.count("map.later_agreements", len(signed), year=int(signed[-1][0][:4]))
+        for partner, signed in later_agreements(data).items()
     }
 
 
