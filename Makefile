@@ -10,7 +10,7 @@ WORKERS ?= 2
 THREADS ?= 32
 TIMEOUT ?= 30
 
-.PHONY: run serve test audit bench load install install-test install-bench browser lint format clean
+.PHONY: run serve test audit bench load install install-test install-bench browser postgres lint format clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CityLinks needs Python 3.11 or newer")'
@@ -57,6 +57,21 @@ browser:
 		exit 1; \
 	fi
 
+## postgres: Debian's PostgreSQL server programs (initdb, pg_ctl) for the store's tests, which
+##           start a throwaway cluster of their own (tests/unit/storage/conftest.py)
+postgres:
+	@if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then \
+		echo "postgresql: $$(command -v initdb)"; \
+	elif ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		echo "postgresql: $$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "The store's tests need PostgreSQL's server programs (initdb, pg_ctl):"; \
+		echo "    sudo apt-get install postgresql"; \
+		exit 1; \
+	fi
+
 ## lint: ruff (style, complexity <= 12), mypy (types), import-linter (the layers' direction)
 lint: install-test
 	$(PY) -m ruff check .
@@ -73,7 +88,7 @@ audit: install-test
 	$(VENV)/bin/pip-audit --progress-spinner off --vulnerability-service pypi
 
 ## test: lint, dependency audit, unit tests and the browser tests in headless Chromium
-test: install-test browser lint audit
+test: install-test browser postgres lint audit
 	$(PY) -m pytest
 
 ## bench: the performance benchmarks (not part of make test); writes bench/results.json

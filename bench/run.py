@@ -123,7 +123,11 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(10)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:  # gunicorn waits for its workers' open connections
+            self.process.kill()
+            self.process.wait(10)
         self.log.close()
 
 

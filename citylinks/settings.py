@@ -1,8 +1,9 @@
 """Every setting of CityLinks in one place: what the environment may set (where to serve, which
-data, where imports are kept, debug, a pinned date) and the limits the code keeps, each with
-its value and what it is for. `Settings.from_environment()` reads and checks the environment
-once, in the app's factory and the command line; the modules take their limits from `LIMITS`.
-The README's *Settings* table lists each one (tests/unit/test_settings.py checks it).
+data, where imports and saved maps are kept, debug, a pinned date) and the limits the code
+keeps, each with its value and what it is for. `Settings.from_environment()` reads and checks
+the environment once, in the app's factory and the command line; the modules take their limits
+from `LIMITS`. The README's *Settings* table lists each one (tests/unit/test_settings.py checks
+it).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from tempfile import gettempdir
 
@@ -34,6 +35,18 @@ VARIABLES = (
         "where the page's imports are kept (default: a folder "
         "citylinks-imports in the system's temporary folder, created 0700)",
     ),
+    Variable(
+        "CITYLINKS_DATABASE_URL",
+        "",
+        "the database of saved maps and drafts: sqlite:///PATH or "
+        "postgresql://USER:PASSWORD@HOST/NAME (default: citylinks.sqlite3 in CITYLINKS_STATE_DIR)",
+    ),
+    Variable(
+        "CITYLINKS_STATE_DIR",
+        "",
+        "where the server keeps its own files, the default database among them (default: "
+        "citylinks in $XDG_STATE_HOME or ~/.local/state, created 0700 when first used)",
+    ),
     Variable("CITYLINKS_DEBUG", "", "1: Dash's debug mode, for development only"),
     Variable("CITYLINKS_TODAY", "", "YYYY-MM-DD: pin today's date (tests, demonstrations)"),
 )
@@ -47,6 +60,8 @@ class Settings:
     port: int = 8050
     data_dir: Path | None = None
     imports_dir: Path = Path(gettempdir()) / "citylinks-imports"
+    database_url: str = ""  # "": SQLite in state_dir (citylinks/storage/engine.py)
+    state_dir: Path = field(default_factory=lambda: default_state_dir({}))
     debug: bool = False
     today: dt.date | None = None
 
@@ -67,9 +82,18 @@ class Settings:
             port=int(port),
             data_dir=Path(text("CITYLINKS_DATA")) if text("CITYLINKS_DATA") else None,
             imports_dir=Path(text("CITYLINKS_IMPORTS") or default.imports_dir),
+            database_url=text("CITYLINKS_DATABASE_URL"),
+            state_dir=Path(text("CITYLINKS_STATE_DIR") or default_state_dir(env)),
             debug=text("CITYLINKS_DEBUG") == "1",
             today=pinned_today(env),
         )
+
+
+def default_state_dir(environ: Mapping[str, str]) -> Path:
+    """`citylinks` in $XDG_STATE_HOME, else in ~/.local/state (only named here, not made)."""
+    base = environ.get("XDG_STATE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
+    return root / "citylinks"
 
 
 def pinned_today(environ: Mapping[str, str] | None = None) -> dt.date | None:
@@ -103,6 +127,10 @@ class Limits:
     busy_wait_seconds: float = 10.0  # an upload's wait for its turn before "busy"
     imports_kept: int = 500  # imports kept at once on the server
     import_hours: int = 24  # hours an import is kept
+    drafts_bytes: int = 1024 * 1024 * 1024  # drafts' files together (the oldest are evicted)
+    map_bytes: int = 20 * 1024 * 1024  # one map's or draft's files together
+    map_files: int = 32  # files of one map or draft
+    maps_bytes: int = 2 * 1024 * 1024 * 1024  # saved maps' files together (never evicted)
     query_chars: int = 4096  # characters of a page address read
     name_chars: int = 200  # a name sent by the page (city, file)
     list_items: int = 64  # items of a list sent by the page (networks)

@@ -2,7 +2,8 @@
 table (the table view's rows), the snapshot (the view as one offline HTML file), the state (an
 address read into a view) and the import's upload. Their plumbing is here, once: the view
 asked for is read strictly (citylinks/model/viewstate.py `parse_args`: 400 saying what is
-wrong), answers are JSON (plotly's encoder), errors are `json_error`'s. What each route
+wrong), answers are JSON (plotly's encoder; the view's and the table's encoded once per view:
+web/answer_cache.py), errors are `json_error`'s. What each route
 answers is given by the page's parts (`Answers`, wired in app.py), so this layer imports none
 of them."""
 
@@ -17,6 +18,7 @@ from plotly.io.json import to_json_plotly
 
 from citylinks.model.viewstate import ViewState, parse_args
 from citylinks.settings import LIMITS
+from web.answer_cache import AnswerCache
 from web.security import json_error
 
 VIEW_PATH = "_citylinks/view"
@@ -26,6 +28,7 @@ STATE_PATH = "_citylinks/state"
 UPLOAD_PATH = "_citylinks/import"
 MAX_QUERY = LIMITS.query_chars  # of an address read by the state route
 JSON = "application/json"
+CACHED_ANSWERS = 512  # views' answers kept encoded per route and process (~12 kB each)
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,13 @@ def blueprint(answers: Answers, prefix: str) -> Blueprint:
         route.__name__ = answer.__name__
         return route
 
+    views, tables = AnswerCache(CACHED_ANSWERS), AnswerCache(CACHED_ANSWERS)
+
     def view(state: ViewState) -> Response:
-        return json_answer(answers.view(state))
+        return views.get(state, lambda: answers.view(state)).response(request)
 
     def table(state: ViewState) -> Response:
-        return json_answer(answers.table(state))
+        return tables.get(state, lambda: answers.table(state)).response(request)
 
     def snapshot(state: ViewState) -> Response:
         theme = request.args.get("theme", "light")

@@ -113,6 +113,9 @@ def _last_listed(t: Texts, year: str) -> str:
     return t("details.last_listed", year=year) if year else ""
 
 
+MEMBERSHIP_COLUMNS = ["network_id", "since", "until", "last_seen", "confidence", "note", "note_fr"]
+
+
 def city_details(
     explorer: Explorer, city: str, country_code: str, year: int, t: Texts | None = None
 ) -> CityDetails | None:
@@ -133,7 +136,9 @@ def city_details(
 
     home_ids = set(explorer.home_networks(year))
     current_rows = set(memberships.index[explorer.members(year)[memberships.index]])
-    names = {row.id: t.pick(row.acronym, row.acronym_fr) for row in data.networks.itertuples()}
+    # itertuples over the columns read only: pandas builds each tuple from every column
+    networks = data.networks[["id", "acronym", "acronym_fr"]]
+    names = {row.id: t.pick(row.acronym, row.acronym_fr) for row in networks.itertuples()}
     lines = [
         MembershipLine(
             network_id=row.network_id,
@@ -144,7 +149,7 @@ def city_details(
             confidence=t(f"confidence.{row.confidence}"),
             note=t.pick(_text(row.note), _text(row.note_fr)),
         )
-        for row in memberships.itertuples()
+        for row in memberships[MEMBERSHIP_COLUMNS].itertuples()
     ]
     sources: list[str] = []
     for frame in (match, memberships, events):
@@ -161,7 +166,7 @@ def city_details(
             "title": t.pick(row.title, _text(row.title_fr)),
             "confidence": row.confidence,
         }
-        for row in events.itertuples()
+        for row in events[["date", "title", "title_fr", "confidence"]].itertuples()
     ]
 
     if not match.empty:

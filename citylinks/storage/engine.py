@@ -1,0 +1,96 @@
+"""The database connection: which database a URL or the settings name, and an engine made for
+CityLinks' use of it.
+
+SQLite (the default: one file in the state directory) is opened in WAL mode with a busy
+timeout and foreign keys on, so that several server processes share the file: readers never
+wait, and a writer waits its turn (`BEGIN IMMEDIATE`, asked for by `WRITE`) instead of failing.
+PostgreSQL (`postgresql://…`, for several instances on several hosts) goes through psycopg 3,
+its connections checked before use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, Connection, make_url
+
+from citylinks.settings import Settings
+
+DATABASE_FILE = "citylinks.sqlite3"
+BUSY_SECONDS = 5.0  # how long a SQLite writer waits for another's transaction to end
+CONNECT_SECONDS = 5  # how long a PostgreSQL connection may take to open
+PRIVATE_DIR = 0o700
+# An execution option: the transaction writes (SQLite begins it IMMEDIATE, taking the write
+# lock at once, so that it never fails half-way because another process wrote meanwhile).
+WRITE = "citylinks_write"
+
+
+def normalise_url(url: str | URL) -> URL:
+    """The URL with its driver: `postgresql://` and `postgres://` mean psycopg 3."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def settings_url(settings: Settings) -> str:
+    """The database the settings name: CITYLINKS_DATABASE_URL, else SQLite in the state
+    directory, which is then made (0700) if it does not exist."""
+    if settings.database_url:
+        return settings.database_url
+    folder = settings.state_dir.expanduser()
+    folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    return f"sqlite:///{folder.resolve() / DATABASE_FILE}"
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine for the database at `url` (SQLite or PostgreSQL)."""
+    parsed = normalise_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    if backend == "postgresql":
+        return create_engine(
+            parsed,
+            pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=10,
+            pool_recycle=1800,
+            connect_args={"connect_timeout": CONNECT_SECONDS},
+        )
+    raise ValueError(f"unsupported database {parsed.drivername!r}: use sqlite or postgresql")
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        Path(url.database).expanduser().parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own BEGIN is off: the "begin" event below says how each transaction begins.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def advisory_lock(connection: Connection, key: int) -> None:
+    """On PostgreSQL, wait for and hold `key` until the transaction ends; on SQLite the
+    transaction (begun IMMEDIATE) already holds the one write lock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

@@ -1,0 +1,17 @@
+"""The store of saved maps and drafts, in one class: `Store(engine, limits)`.
+
+Its parts: drafts.py (imports being worked on: expire, evicted oldest first), maps.py (saved
+maps: view by id, edit with a secret), backup.py (admin: list, delete, export, backup and
+restore). Every method is one transaction; none holds more than one map's files in memory.
+The tables must be current (`migrate(engine)`, citylinks/storage/migrate.py) before use.
+"""
+
+from __future__ import annotations
+
+from citylinks.storage.backup import AdminStore
+from citylinks.storage.drafts import DraftStore
+from citylinks.storage.maps import MapStore
+
+
+class Store(DraftStore, MapStore, AdminStore):
+    """Saved maps and drafts in the database behind `engine`, kept within `limits`."""

@@ -1,0 +1,122 @@
+"""citylinks/storage/engine.py and migrate.py: which database, SQLite made for several
+processes, migrations applied once however many processes start at once, and /healthz's
+answer before and after."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from citylinks.settings import Settings
+from citylinks.storage import health, make_engine, migrate, settings_url
+from citylinks.storage.engine import normalise_url
+from citylinks.storage.migrate import head
+from citylinks.storage.schema import metadata
+
+
+def test_sto001_urls_name_their_driver():
+    assert normalise_url("postgresql://u:p@db/maps").drivername == "postgresql+psycopg"
+    assert normalise_url("postgres://db/maps").drivername == "postgresql+psycopg"
+    assert normalise_url("postgresql+psycopg://db/maps").drivername == "postgresql+psycopg"
+    assert normalise_url("sqlite:////srv/x.sqlite3").drivername == "sqlite"
+    with pytest.raises(ValueError, match="unsupported database"):
+        make_engine("mysql://db/maps")
+
+
+def test_sto002_the_default_database_is_sqlite_in_the_state_folder(tmp_path: Path):
+    settings = Settings.from_environment({"XDG_STATE_HOME": str(tmp_path / "state")})
+    assert settings.state_dir == tmp_path / "state" / "citylinks"
+    assert not settings.state_dir.exists()  # named, not made, by reading the settings
+    url = settings_url(settings)
+    assert url == f"sqlite:///{tmp_path / 'state' / 'citylinks' / 'citylinks.sqlite3'}"
+    assert stat.S_IMODE(settings.state_dir.stat().st_mode) == 0o700
+    named = Settings.from_environment(
+        {"CITYLINKS_STATE_DIR": str(tmp_path / "s"), "CITYLINKS_DATABASE_URL": "postgresql://h/d"}
+    )
+    assert named.state_dir == tmp_path / "s" and settings_url(named) == "postgresql://h/d"
+    assert Settings.from_environment({}).state_dir == Path.home() / ".local/state/citylinks"
+
+
+def test_sto003_sqlite_is_shared_by_several_processes(sqlite_url: str):
+    engine = make_engine(sqlite_url)
+    with engine.connect() as connection:
+        pragma = {
+            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "busy_timeout", "foreign_keys")
+        }
+    engine.dispose()
+    assert pragma == {"journal_mode": "wal", "busy_timeout": 5000, "foreign_keys": 1}
+
+
+def test_sto004_health_before_and_after_migrating(engine):
+    before = health(engine)
+    assert before.reachable and before.current is None and not before.ok
+    assert migrate(engine) == head() == before.head
+    after = health(engine)
+    assert after.reachable and after.current == head() and after.ok
+    assert migrate(engine) == head()  # a second time: nothing to do
+    assert set(inspect(engine).get_table_names()) >= {"maps", "map_files", "drafts"}
+
+
+def test_sto005_an_unreachable_database_is_not_healthy(tmp_path: Path):
+    engine = make_engine(f"postgresql://nobody@/none?host={tmp_path}&port=1")
+    state = health(engine)
+    engine.dispose()
+    assert state.reachable is False and state.current is None and state.ok is False
+    assert state.head == head()
+
+
+# One process that migrates when told: once its imports and its first connection are done it
+# says "ready" and waits for "go", so that all of them migrate at the same moment.
+MIGRATING_PROCESS = """
+import sys
+from citylinks.storage import make_engine, migrate
+engine = make_engine(sys.argv[1])
+engine.connect().close()
+print("ready", flush=True)
+sys.stdin.readline()
+print(migrate(engine), flush=True)
+"""
+
+
+def test_sto006_several_processes_migrate_at_once(database_url: str):
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", MIGRATING_PROCESS, database_url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    try:
+        for process in processes:
+            assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        for process in processes:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        outputs = [process.communicate(timeout=60) for process in processes]
+    finally:
+        for process in processes:
+            process.kill()
+    answers = [(p.returncode, out.strip()) for p, (out, _) in zip(processes, outputs, strict=True)]
+    assert answers == [(0, head())] * len(processes), [err[-600:] for _, err in outputs]
+    engine = make_engine(database_url)
+    assert health(engine).ok
+    engine.dispose()
+
+
+def test_sto007_the_migrations_make_the_tables_the_code_uses(engine):
+    migrate(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
