@@ -36,7 +36,7 @@ from components import (
     summary,
     table_view,
 )
-from components.markup import attrs
+from components.markup import attrs, id_skeleton
 from web import offline, routes, security
 from web.imported_maps import ImportedMaps, imported_map_url
 
@@ -182,6 +182,8 @@ def create_app(
         )
 
     app.layout = page
+    # Dash made the validation layout from the whole page; the renderer needs its ids only.
+    app.validation_layout = id_skeleton(app.validation_layout)
     first, last = controls.year_range(data)
     panel = import_panel.ImportCallbacks(store) if store else None
     answers = routes.Answers(

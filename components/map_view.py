@@ -42,7 +42,6 @@ def build(
     home = t.pick(data.home.city, data.home.city_fr)
     network_ids = [nid for nid in data.network_ids if nid in (network_ids or [])]
     shown = explorer.shown(year, network_ids, mode)
-    networks = data.networks.set_index("id")
     empty = None
     if not shown.any():
         if mode != "show" and network_ids:
@@ -62,14 +61,11 @@ def build(
     status = summary.sentence(home, t)
     if mode != "show" and network_ids:
         status += t("status.filtered")
+    founded = dict(zip(data.networks["id"], data.networks["founded_year"], strict=True))
     not_yet = [
-        t(
-            "status.founded_later",
-            network=maps.acronyms[nid],
-            year=int(networks.at[nid, "founded_year"]),
-        )
+        t("status.founded_later", network=maps.acronyms[nid], year=int(founded[nid]))
         for nid in network_ids
-        if pd.notna(networks.at[nid, "founded_year"]) and networks.at[nid, "founded_year"] > year
+        if pd.notna(founded[nid]) and founded[nid] > year
     ]
     if not_yet:
         status += ". " + "; ".join(not_yet)
