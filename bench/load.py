@@ -3,12 +3,13 @@
 Starts CityLinks under gunicorn on 127.0.0.1 (as `make serve` does) and runs locust in this
 process against it, bounded in users and time:
 
-1. 200 simulated users for 60 s, each opening the page and then doing what a person does in a
+1. 200 simulated users (starting 20 a second; measured once all have started) for 60 s, each
+   opening the page and then doing what a person does in a
    meeting: sweeping the year slider one year at a time (the view route), toggling network
    filters and modes, and now and then clicking a city for its details (Dash callbacks, with
    the request bodies the page sends);
-2. the same users for 30 s while 2 clients keep posting 5 MB bodies, which the server must
-   refuse (413) without slowing the others.
+2. the same users for 30 s while 2 clients keep posting 5 MB bodies from another process
+   (bench/oversized.py), which the server must refuse (413) without slowing the others.
 
 Prints requests per second, p50/p95 and errors for each phase, and writes bench/load.json.
 Targets (the README's performance section): phase 1 no errors and p95 under 100 ms; phase 2
@@ -27,6 +28,7 @@ gevent.monkey.patch_all()
 import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from urllib.parse import urlencode  # noqa: E402
@@ -42,7 +44,6 @@ RESULTS = Path(__file__).resolve().parent / "load.json"
 NETWORKS = ["uclg", "aimf", "eurocities", "uceu", "c40", "100rc", "rcities", "cfl"]
 CITIES = [("Tokyo", "JP"), ("Rome", "IT"), ("Québec", "CA"), ("Prague", "CZ"), ("Seoul", "KR")]
 FIRST, LAST = 1956, 2026
-OVERSIZED = b"x" * (5 * 1024 * 1024)
 
 
 def _details_body(city: str, country_code: str, year: int) -> dict:
@@ -112,50 +113,47 @@ class MeetingUser(FastHttpUser):
         )
 
 
-class OversizedPoster(FastHttpUser):
-    """A client that keeps posting 5 MB bodies; the server must answer 413 and move on."""
-
-    wait_time = between(0.0, 0.05)
-
-    @task
-    def post_too_much(self) -> None:
-        try:
-            with self.client.post(
-                "/_dash-update-component",
-                data=OVERSIZED,
-                headers={"Content-Type": "application/json"},
-                name="oversized (expect 413)",
-                catch_response=True,
-            ) as response:
-                if response.status_code == 413:
-                    response.success()
-                else:
-                    response.failure(f"expected 413, got {response.status_code}")
-        except Exception:  # the server may close the connection before the body is sent
-            pass
+SPAWN_RATE = 20  # users starting a second: 200 people do not open the page in one instant
 
 
-def run_phase(host: str, users: list[tuple[type[FastHttpUser], int]], seconds: int) -> dict:
-    env = Environment(user_classes=[cls for cls, _ in users], host=host, events=events)
+def run_phase(host: str, users: int, seconds: int, oversized_clients: int = 0) -> dict:
+    """`users` MeetingUsers for `seconds`, measured once they have all started (the ramp-up is
+    not measured); with `oversized_clients` posting 5 MB bodies from another process."""
+    env = Environment(user_classes=[MeetingUser], host=host, events=events)
     runner = env.create_local_runner()
-    total = sum(count for _, count in users)
-    runner.start(user_count=total, spawn_rate=total, user_classes=None)
+    runner.start(user_count=users, spawn_rate=SPAWN_RATE)
+    while runner.user_count < users:
+        gevent.sleep(0.2)
+    env.stats.reset_all()
+    posters = None
+    if oversized_clients:
+        port = host.rsplit(":", 1)[1]
+        posters = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bench.oversized",
+                "--port",
+                port,
+                "--seconds",
+                str(seconds),
+                "--clients",
+                str(oversized_clients),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+        )
     gevent.sleep(seconds)
     runner.quit()
-    stats = env.stats
-    phase = {"seconds": seconds, "by_request": {}}
-    for (name, method), entry in sorted(stats.entries.items()):
+    entries = env.stats.entries
+    phase: dict = {"seconds": seconds, "by_request": {}}
+    for (name, method), entry in sorted(entries.items()):
         phase["by_request"][f"{method} {name}"] = _entry(entry)
-    users_only = [
-        entry for (name, _), entry in stats.entries.items() if not name.startswith("oversized")
-    ]
-    requests = sum(e.num_requests for e in users_only)
-    failures = sum(e.num_failures for e in users_only)
-    merged = users_only[0]
-    for entry in users_only[1:]:
-        merged.extend(entry)
-    phase["users"] = {**_entry(merged), "requests": requests, "errors": failures}
-    phase["users"]["rps"] = round(requests / seconds, 1)
+    merged = env.stats.total
+    phase["users"] = {**_entry(merged), "rps": round(merged.num_requests / seconds, 1)}
+    if posters is not None:
+        out, _ = posters.communicate(timeout=60)
+        phase["oversized"] = json.loads(out.decode().strip().splitlines()[-1])
     return phase
 
 
@@ -174,6 +172,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=32, help="per worker (make serve's)")
     args = parser.parse_args()
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
@@ -184,6 +183,8 @@ def main() -> None:
         "127.0.0.1:{port}",
         "--workers",
         str(args.workers),
+        "--threads",
+        str(args.threads),
         "--timeout",
         "30",
         "--preload",
@@ -195,10 +196,8 @@ def main() -> None:
         results = {
             "users": args.users,
             "workers": args.workers,
-            "steady": run_phase(host, [(MeetingUser, args.users)], args.seconds),
-            "oversized": run_phase(
-                host, [(MeetingUser, args.users), (OversizedPoster, 2)], args.seconds // 2
-            ),
+            "steady": run_phase(host, args.users, args.seconds),
+            "oversized": run_phase(host, args.users, args.seconds // 2, oversized_clients=2),
         }
     finally:
         server.stop()
@@ -209,6 +208,7 @@ def main() -> None:
             f"{name:>9}: {u['rps']:>6} req/s  p50 {u['p50_ms']} ms  p95 {u['p95_ms']} ms  "
             f"errors {u['errors']} of {u['requests']}"
         )
+    print(f"oversized posts' answers: {results['oversized']['oversized']}")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
