@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -17,8 +18,8 @@ from dash import Dash, dcc, html
 
 from citylinks import clock
 from citylinks.dataset.loading import Dataset, load_dataset
-from citylinks.i18n.catalogue import texts
-from citylinks.importing.workspace import ImportStore
+from citylinks.i18n.catalogue import Texts, texts
+from citylinks.importing.workspace import ImportStore, store_of
 from citylinks.model.explorer import Explorer
 from citylinks.render.map import MapsByLanguage
 from citylinks.render.styles import MAP_THEMES
@@ -38,19 +39,20 @@ from components import (
 )
 from components.markup import attrs, id_skeleton
 from web import offline, routes, security
-from web.imported_maps import ImportedMaps, imported_map_url
+from web.served_maps import MapKey, MapRouter, ServedMap, ServedMaps
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 class CityLinksDash(Dash):
-    """Dash, with the page's <html lang> (components/language.py) and the constants the
-    page's scripts read (assets/scripts/map_view.js `constants`), as a JSON block that no browser
-    runs: the scripts themselves are all in assets/scripts/ (served as one: web/offline.py)."""
+    """Dash, with the page's <html lang> (components/language.py), the constants the page's
+    scripts read (assets/scripts/map_view.js `constants`) as a JSON block that no browser
+    runs, and the title and callback address of the map the request is for (one app answers
+    for every map: web/served_maps.py)."""
 
-    def __init__(self, *args: Any, page_constants: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, maps: Callable[[], ServedMap], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.page_constants = page_constants
+        self.current_map = maps
 
     def interpolate_index(
         self,
@@ -63,13 +65,16 @@ class CityLinksDash(Dash):
         favicon: Any = "",
         renderer: Any = "",
     ) -> Any:
-        block = json.dumps(self.page_constants, sort_keys=True).replace("</", "<\\/")
-        constants = f'<script id="{ids.PAGE_CONSTANTS}" type="application/json">{block}</script>'
+        served = self.current_map()
+        constants = {**controls.page_constants(served.data), **presentation.page_constants()}
+        block = json.dumps(constants, sort_keys=True).replace("</", "<\\/")
+        script = f'<script id="{ids.PAGE_CONSTANTS}" type="application/json">{block}</script>'
         page = super().interpolate_index(
             metas=metas,
-            title=title,
+            # Dash writes the title as it is
+            title=escape(f"CityLinks: {_title_name(served)}"),
             css=css,
-            config=f"{constants}\n{config}",
+            config=f"{script}\n{_for_map(config, served.key.prefix)}",
             # The page's own scripts, as one (web/offline.py), after Dash's.
             scripts=f'{scripts}\n<script src="{escape(offline.page_scripts_url(self))}"></script>',
             app_entry=app_entry,
@@ -79,28 +84,44 @@ class CityLinksDash(Dash):
         return language.with_html_lang(page)
 
 
+def _title_name(served: ServedMap) -> str:
+    """A saved map by its name, the main map and an import by their home city."""
+    return (served.name if served.key.kind == "saved" else None) or served.data.home.city
+
+
+def _for_map(config: str, prefix: str) -> str:
+    """Dash's configuration block, its renderer's requests sent under the map's address."""
+    if prefix == "/":
+        return config
+    start = config.index(">") + 1
+    end = config.rindex("</script>")
+    values = json.loads(config[start:end])
+    values["url_base_pathname"] = values["requests_pathname_prefix"] = prefix
+    return config[:start] + json.dumps(values).replace("</", "<\\/") + config[end:]
+
+
 def create_app(
     data_dir: str | os.PathLike[str] | None = None,
     *,
     data: Dataset | None = None,
     imports: ImportStore | bool = True,
-    url_base_pathname: str | None = None,
-    imported_name: str | None = None,
 ) -> Dash:
     """A new app on the data folder (default: $CITYLINKS_DATA, else the bundled data/).
 
-    `imports`: where the import panel keeps its files (True: $CITYLINKS_IMPORTS, else a
-    folder in the system's temporary directory; False: no import panel). An imported map is
-    an app of its own, under `url_base_pathname`, saying what it was `imported_name`d from.
+    `imports`: where imports and saved maps are kept (True: the database the settings name,
+    SQLite in the state directory by default; False: no import panel, no saved maps). One
+    app answers for the main map, every saved map (/maps/<id>/) and every import being
+    prepared (/imported/<token>/): web/served_maps.py.
     """
     data = data or load_dataset(data_dir)
     if imports is True:
-        imports = ImportStore(Settings.from_environment().imports_dir)
+        imports = store_of(Settings.from_environment())
     store = imports or None
+    app: CityLinksDash
     app = CityLinksDash(
         __name__,
-        page_constants={**controls.page_constants(data), **presentation.page_constants()},
-        title=escape(f"CityLinks: {data.home.city}"),  # Dash writes the title as it is
+        maps=lambda: served_maps.current(),
+        title="CityLinks",
         assets_folder=str(ASSETS),
         # The page's scripts go out as one (web/offline.py), not one request each.
         assets_path_ignore=offline.PAGE_SCRIPTS_IGNORED,
@@ -109,133 +130,145 @@ def create_app(
         # signature says str only)
         update_title=None,
         compress=True,
-        url_base_pathname=url_base_pathname,
     )
     offline.use_geo_plotly_bundle(app)
-    explorer = Explorer(data)
-    maps = MapsByLanguage(explorer)
     topojson_url = app.get_asset_url("topojson/")
-    state_url = app.get_relative_path(f"/{routes.STATE_PATH}")
-    view_url = app.get_relative_path(f"/{routes.VIEW_PATH}")
-    table_url = app.get_relative_path(f"/{routes.TABLE_PATH}")
-    snapshot_url = app.get_relative_path(f"/{routes.SNAPSHOT_PATH}")
-    upload_url = app.get_relative_path(f"/{routes.UPLOAD_PATH}")
+    panel = import_panel.ImportCallbacks(store) if store else None
+
+    def prepare(key: MapKey, name: str | None, map_data: Dataset) -> ServedMap:
+        explorer = Explorer(map_data)
+        figures = MapsByLanguage(explorer)
+        first, last = controls.year_range(map_data)
+        answers = routes.Answers(
+            network_ids=map_data.network_ids,
+            first=first,
+            last=last,
+            view=partial(map_view.view_answer, figures),
+            table=partial(table_view.table_answer, figures),
+            snapshot=partial(downloads.snapshot_file, figures),
+            themes=tuple(MAP_THEMES),
+            state=partial(share.state_answer, map_data),
+            page_language=language.page_language,
+            upload=panel.upload if panel and key.kind == "main" else None,
+        )
+        return ServedMap(key, name, map_data, explorer, figures, answers)
+
+    served_maps = ServedMaps(
+        prepare(MapKey("main"), None, data), prepare, store.store if store else None
+    )
 
     def page() -> html.Div:
-        """The page in the language of the request (components/language.py)."""
+        """The page of the map the request is for, in the request's language."""
+        served = served_maps.current()
         t = texts(language.page_language())
-        year = clock.today().year
-        home = t.pick(data.home.city, data.home.city_fr)
-        return html.Div(
-            id=ids.PAGE,
-            className="page",
-            **attrs({"data-theme": "light"}),
-            children=[
-                html.Header(
-                    className="header",
-                    children=[
-                        html.H1(
-                            [
-                                html.Span("CityLinks", className="brand"),
-                                html.Span(t("header.subtitle", city=home), className="subtitle"),
-                                *_imported_note(t, imported_name),
-                            ]
-                        ),
-                        summary.layout(explorer, year, t),
-                        presentation.button(
-                            t,
-                            extra=[
-                                table_view.button(t),
-                                *([import_panel.button(t)] if store else []),
-                            ],
-                        ),
-                        language.layout(t),
-                    ],
-                ),
-                presentation.title(data, year, t),
-                html.Main(
-                    className="main",
-                    children=[
-                        controls.layout(
-                            data,
-                            year,
-                            t,
-                            extra=[downloads.layout(data, topojson_url, t, snapshot_url)],
-                        ),
-                        html.Div(
-                            className="centre",
-                            children=[
-                                share.layout(state_url, t),
-                                map_view.layout(maps[t.lang], year, topojson_url, view_url),
-                                table_view.layout(maps, t, table_url),
-                                summary.timeline_layout(data, t),
-                            ],
-                        ),
-                        details.layout(t),
-                        *([import_panel.layout(t, upload_url)] if store else []),
-                    ],
-                ),
-                # {} for "no city": a memory Store that starts at None sets itself on mount,
-                # which would run every callback on the selected city at each page load.
-                dcc.Store(id=ids.SELECTED, data={}),
-            ],
+        return page_layout(
+            served, t, topojson_url, with_import=bool(store) and served.key.kind == "main"
         )
 
     app.layout = page
     # Dash made the validation layout from the whole page; the renderer needs its ids only.
     app.validation_layout = id_skeleton(app.validation_layout)
-    first, last = controls.year_range(data)
-    panel = import_panel.ImportCallbacks(store) if store else None
-    answers = routes.Answers(
-        network_ids=data.network_ids,
-        first=first,
-        last=last,
-        view=partial(map_view.view_answer, maps),
-        table=partial(table_view.table_answer, maps),
-        snapshot=partial(downloads.snapshot_file, maps),
-        themes=tuple(MAP_THEMES),
-        state=partial(share.state_answer, data),
-        page_language=language.page_language,
-        upload=panel.upload if panel else None,
+    current = served_maps.current
+    app.server.register_blueprint(
+        routes.blueprint(lambda: current().answers, app.config.routes_pathname_prefix)
     )
-    app.server.register_blueprint(routes.blueprint(answers, app.config.routes_pathname_prefix))
     language.register(app)
-    controls.register_callbacks(app, data)
+    controls.register_callbacks(app, current)
     map_view.register_callbacks(app)
     summary.register_callbacks(app)
-    details.register_callbacks(app, explorer)
+    details.register_callbacks(app, current)
     share.register_callbacks(app)
     presentation.register_callbacks(app)
-    downloads.register_callbacks(app, maps)
+    downloads.register_callbacks(app, current)
     large_bodies = {}
     if store and panel:
         import_panel.register(app, panel)
         large_bodies[app.config.routes_pathname_prefix + routes.UPLOAD_PATH] = (
             import_panel.UPLOAD_LIMIT
         )
-
-        def imported_map(token: str, folder: Path, name: str) -> Dash:
-            return create_app(
-                folder,
-                imports=False,
-                url_base_pathname=imported_map_url(token),
-                imported_name=name,
-            )
-
-        app.server.wsgi_app = ImportedMaps(app.server.wsgi_app, store, imported_map)
+    app.server.wsgi_app = MapRouter(app.server.wsgi_app, served_maps)
     # last: it hashes Dash's own inline scripts (every clientside callback is in assets/)
     security.secure(app, large_bodies)
     return app
 
 
-def _imported_note(t, imported_name: str | None) -> list:
-    """On an imported map: where it comes from, and the way back to the main map."""
-    if not imported_name:
+def page_layout(served: ServedMap, t: Texts, topojson_url: str, *, with_import: bool) -> html.Div:
+    """The page of one map in one language."""
+    data, year, prefix = served.data, clock.today().year, served.key.prefix
+    view_url = prefix + routes.VIEW_PATH
+    home = t.pick(data.home.city, data.home.city_fr)
+    return html.Div(
+        id=ids.PAGE,
+        className="page",
+        **attrs({"data-theme": "light"}),
+        children=[
+            html.Header(
+                className="header",
+                children=[
+                    html.H1(
+                        [
+                            html.Span("CityLinks", className="brand"),
+                            html.Span(t("header.subtitle", city=home), className="subtitle"),
+                            *_imported_note(t, served),
+                        ]
+                    ),
+                    summary.layout(served.explorer, year, t),
+                    presentation.button(
+                        t,
+                        extra=[
+                            table_view.button(t),
+                            *([import_panel.button(t)] if with_import else []),
+                        ],
+                    ),
+                    language.layout(t),
+                ],
+            ),
+            presentation.title(data, year, t),
+            html.Main(
+                className="main",
+                children=[
+                    controls.layout(
+                        data,
+                        year,
+                        t,
+                        extra=[
+                            downloads.layout(data, topojson_url, t, prefix + routes.SNAPSHOT_PATH)
+                        ],
+                    ),
+                    html.Div(
+                        className="centre",
+                        children=[
+                            share.layout(prefix + routes.STATE_PATH, t),
+                            map_view.layout(
+                                served.figures[t.lang],
+                                year,
+                                topojson_url,
+                                view_url,
+                            ),
+                            table_view.layout(served.figures, t, prefix + routes.TABLE_PATH),
+                            summary.timeline_layout(data, t),
+                        ],
+                    ),
+                    details.layout(t),
+                    *([import_panel.layout(t, prefix + routes.UPLOAD_PATH)] if with_import else []),
+                ],
+            ),
+            # {} for "no city": a memory Store that starts at None sets itself on mount,
+            # which would run every callback on the selected city at each page load.
+            dcc.Store(id=ids.SELECTED, data={}),
+        ],
+    )
+
+
+def _imported_note(t: Texts, served: ServedMap) -> list:
+    """On a saved map or an import: what it is, and the way back to the main map."""
+    if served.key.kind == "main":
         return []
+    note = "saved.note" if served.key.kind == "saved" else "imported.note"
     return [
         html.Span(
             [
-                t("imported.note", name=imported_name),
+                t(note, name=served.name or ""),
                 " ",
                 html.A(t("imported.back"), href="/", className="imported-back"),
             ],

@@ -13,7 +13,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from tempfile import gettempdir
 
 
 @dataclass(frozen=True)
@@ -29,12 +28,6 @@ VARIABLES = (
     Variable("HOST", "127.0.0.1", "address `python app.py` and `make run` listen on"),
     Variable("PORT", "8050", "port `python app.py` and `make run` listen on"),
     Variable("CITYLINKS_DATA", "", "data folder to serve (default: the bundled data/)"),
-    Variable(
-        "CITYLINKS_IMPORTS",
-        "",
-        "where the page's imports are kept (default: a folder "
-        "citylinks-imports in the system's temporary folder, created 0700)",
-    ),
     Variable(
         "CITYLINKS_DATABASE_URL",
         "",
@@ -59,7 +52,6 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8050
     data_dir: Path | None = None
-    imports_dir: Path = Path(gettempdir()) / "citylinks-imports"
     database_url: str = ""  # "": SQLite in state_dir (citylinks/storage/engine.py)
     state_dir: Path = field(default_factory=lambda: default_state_dir({}))
     debug: bool = False
@@ -81,7 +73,6 @@ class Settings:
             host=text("HOST") or default.host,
             port=int(port),
             data_dir=Path(text("CITYLINKS_DATA")) if text("CITYLINKS_DATA") else None,
-            imports_dir=Path(text("CITYLINKS_IMPORTS") or default.imports_dir),
             database_url=text("CITYLINKS_DATABASE_URL"),
             state_dir=Path(text("CITYLINKS_STATE_DIR") or default_state_dir(env)),
             debug=text("CITYLINKS_DEBUG") == "1",

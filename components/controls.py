@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -15,6 +16,7 @@ from citylinks.model.inputs import as_choice, as_year
 from citylinks.render.styles import network_colors
 from citylinks.render.timeline import timeline_band
 from components import ids
+from web.served_maps import ServedMap
 
 PLAY_INTERVAL_MS = 900
 
@@ -143,8 +145,8 @@ def page_constants(data: Dataset) -> dict[str, Any]:
     return {"first": first, "last": last, "band": timeline_band(first, last)}
 
 
-def register_callbacks(app: Dash, data: Dataset) -> None:
-    first, last = year_range(data)
+def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
+    """`current()`: the map the request is for (web/served_maps.py)."""
 
     @app.callback(
         Output(ids.YEAR, "value", allow_duplicate=True),
@@ -158,6 +160,7 @@ def register_callbacks(app: Dash, data: Dataset) -> None:
         prevent_initial_call=True,
     )
     def playback(_clicks, _ticks, year, disabled, lang):
+        first, last = year_range(current().data)
         checked_year = as_year(year, first, last)
         new_year, running = next_play_state(
             ctx.triggered_id,

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
 from citylinks.model.details import CityDetails, InstrumentLine, Source, city_details
-from citylinks.model.explorer import Explorer
 from citylinks.model.inputs import as_choice, as_city_key, as_year, clicked_city
 from citylinks.render.wording import agreement_label, signed_text
 from components import ids
 from components.controls import year_range
 from components.markup import attrs
+from web.served_maps import ServedMap
 
 CACHED_DETAILS = 256  # cities' details kept per process (city, year, language)
 
@@ -194,15 +195,16 @@ def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -
     return [*head, html.Div(body, className="details-body")]
 
 
-def register_callbacks(app: Dash, explorer: Explorer) -> None:
-    data = explorer.data
-    first, last = year_range(data)
+def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
+    """`current()`: the map the request is for (web/served_maps.py)."""
 
-    # A city's details are a pure function of the data, the city, the year and the language:
+    # A city's details are a pure function of the map, the city, the year and the language:
     # a meeting's people open the same few cities (pandas' filtering costs ~10 ms a city).
     @lru_cache(maxsize=CACHED_DETAILS)
-    def details_of(city: str, country_code: str, year: int, lang: str) -> CityDetails | None:
-        return city_details(explorer, city, country_code, year, texts(lang))
+    def details_of(
+        served: ServedMap, city: str, country_code: str, year: int, lang: str
+    ) -> CityDetails | None:
+        return city_details(served.explorer, city, country_code, year, texts(lang))
 
     @app.callback(
         Output(ids.SELECTED, "data"),
@@ -239,12 +241,13 @@ def register_callbacks(app: Dash, explorer: Explorer) -> None:
         prevent_initial_call=True,
     )
     def show(selected, _details_year, year, class_name, lang):
-        details = None
+        served = current()
+        data, details = served.data, None
         selected = as_city_key(selected)
-        year = as_year(year, first, last)
+        year = as_year(year, *year_range(data))
         t = texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
         if selected and year is not None:
-            details = details_of(selected["city"], selected["country_code"], year, t.lang)
+            details = details_of(served, selected["city"], selected["country_code"], year, t.lang)
         if details is None:
             # Nothing to show: leave the page alone unless the panel is open (a year change
             # with the panel closed must not touch the layout, which would resize the map).

@@ -5,6 +5,7 @@ one HTML file that opens offline (citylinks/render/snapshot.py, from the snapsho
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from components import ids, map_view
 from components.controls import year_range
 from components.presentation import title_text
 from web.offline import plotly_bundle
+from web.served_maps import ServedMap
 
 SLIDE_SIZE = (1920, 1080)
 GIF_SIZE = (960, 540)  # a GIF's frames: half a slide, so a play-through stays a few MB
@@ -122,10 +124,8 @@ def snapshot_file(maps: MapsByLanguage, state: ViewState, theme: str) -> tuple[s
     return f"citylinks-{data.home.city}-{year}.html".replace(" ", "_"), page
 
 
-def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
-    explorer = maps.explorer
-    data = explorer.data
-    first, last = year_range(data)
+def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
+    """`current()`: the map the request is for (web/served_maps.py)."""
 
     app.clientside_callback(
         ClientsideFunction(namespace="citylinks", function_name="downloadPng"),
@@ -158,7 +158,9 @@ def register_callbacks(app: Dash, maps: MapsByLanguage) -> None:
         prevent_initial_call=True,
     )
     def download_csv(clicks, year, network_ids, mode):
-        year = as_year(year, first, last)
+        served = current()
+        data, explorer = served.data, served.explorer
+        year = as_year(year, *year_range(data))
         networks = as_choices(network_ids, data.network_ids)
         mode = as_choice(mode, MODES)
         if not clicks or year is None or networks is None or mode is None:

@@ -10,10 +10,9 @@
    changed), its first rows, and, as the home city and the choices change, which rows are
    ready, which wait for a choice of place (never guessed), and which are rejected and why
    (components/import_view.py draws them, problems in the page's language).
-3. *Show on the map* writes the import's data folder and links to its own map,
-   /imported/<token>/: a CityLinks app of its own on that folder (`ImportedMaps`,
-   web/imported_maps.py), with every feature of the main one. The rejected rows and the
-   clean CityLinks files can be downloaded.
+3. *Show on the map* keeps the import's data files with it and links to its own map,
+   /imported/<token>/ (web/served_maps.py), with every feature of the main one. The rejected
+   rows and the clean CityLinks files can be downloaded.
 
 Here: the panel's layout, and its server side (`ImportCallbacks`: the upload route and the
 callbacks), wired by `register`.
@@ -33,7 +32,7 @@ from citylinks.errors import DataError, InvalidInput
 from citylinks.geo.gazetteer import OfflineGazetteer
 from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
 from citylinks.importing.columns import TARGETS, ColumnMapping, guess_mapping
-from citylinks.importing.folder import write_folder, zip_folder
+from citylinks.importing.folder import folder_files, zip_files
 from citylinks.importing.places import HomeCity, parse_home
 from citylinks.importing.prepare import ImportResult, prepare
 from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
@@ -43,8 +42,8 @@ from citylinks.settings import LIMITS
 from components import ids, import_view
 from components.language import page_language
 from components.markup import attrs
-from web.imported_maps import imported_map_url
 from web.security import json_error
+from web.served_maps import MapKey
 
 UPLOAD_LIMIT = MAX_IMPORT_BYTES + 64 * 1024  # the file and its multipart envelope
 IMPORTS_AT_ONCE = LIMITS.imports_at_once  # uploads read at once (each may take ~100 MB)
@@ -318,23 +317,26 @@ class ImportCallbacks:
         if not clicks or token is None:
             return no_update, no_update
         upload = self.store.upload(token)
-        folder = self.store.data_dir(token)
         home, problem = _home(home_text, t)
-        if upload is None or folder is None or home is None:
+        if upload is None or home is None:
             return html.P(problem or t("import.expired")), True
         try:
             result = _prepared(
                 upload, column_values, ctx.states_list[1], choice_values, ctx.states_list[2]
             )
-            data = write_folder(result, home, folder)
+            data, files = folder_files(result, home)
+            if not self.store.put_data(token, files):
+                return html.P(t("import.expired")), True
         except DataError as err:
             return html.P(import_view.first_problem(err, t)), True
+        except WorkspaceFull as err:
+            return html.P(str(err)), True
         label = t(
             "import.open_link",
             home=home.city,
             count=t.count("count.partners", len(data.partners)),
         )
-        href = imported_map_url(token) + (f"?lang={t.lang}" if t.lang != "en" else "")
+        href = MapKey("draft", token).prefix + (f"?lang={t.lang}" if t.lang != "en" else "")
         return html.A(label, href=href, className="import-open-link"), False
 
     def download(
@@ -352,10 +354,10 @@ class ImportCallbacks:
             return no_update
         stem = Path(upload.name).stem or "import"
         if ctx.triggered_id == ids.IMPORT_FILES:
-            folder = self.store.data_dir(token)
-            if folder is None or not (folder / "partners.csv").exists():
+            files = self.store.data_files(token)
+            if not files or "partners.csv" not in files:
                 return no_update
-            return dcc.send_bytes(zip_folder(folder), f"citylinks-{stem}.zip")
+            return dcc.send_bytes(zip_files(files), f"citylinks-{stem}.zip")
         try:
             result = _prepared(
                 upload, column_values, ctx.states_list[0], choice_values, ctx.states_list[1]

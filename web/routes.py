@@ -10,7 +10,7 @@ of them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Response, request
@@ -28,7 +28,7 @@ STATE_PATH = "_citylinks/state"
 UPLOAD_PATH = "_citylinks/import"
 MAX_QUERY = LIMITS.query_chars  # of an address read by the state route
 JSON = "application/json"
-CACHED_ANSWERS = 512  # views' answers kept encoded per route and process (~12 kB each)
+CACHED_ANSWERS = 256  # views' answers kept encoded per map, route and process (~12 kB each)
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,18 @@ class Answers:
     page_language: Callable[[], str]
     # the import's upload (a POST of one file), on a server that takes imports
     upload: Callable[[], Response] | None = None
+    # the view's and the table's answers, encoded once per view (web/answer_cache.py)
+    views: AnswerCache = field(default_factory=lambda: AnswerCache(CACHED_ANSWERS))
+    tables: AnswerCache = field(default_factory=lambda: AnswerCache(CACHED_ANSWERS))
 
 
 def json_answer(payload: Any) -> Response:
     return Response(to_json_plotly(payload), mimetype=JSON)
 
 
-def blueprint(answers: Answers, prefix: str) -> Blueprint:
-    """The routes under `prefix` (the app's routes_pathname_prefix)."""
+def blueprint(current: Callable[[], Answers], prefix: str) -> Blueprint:
+    """The routes under `prefix` (the app's routes_pathname_prefix), answering for the map
+    `current()` names (web/served_maps.py: the main map or the one the address is for)."""
     routes = Blueprint("citylinks", __name__, url_prefix=prefix)
 
     def on_view(answer: Callable[[ViewState], Response]) -> Callable[[], Response]:
@@ -63,6 +67,7 @@ def blueprint(answers: Answers, prefix: str) -> Blueprint:
 
         def route() -> Response:
             params = request.args.to_dict(flat=False)
+            answers = current()
             try:
                 state = parse_args(params, answers.network_ids, answers.first, answers.last)
             except ValueError as problem:
@@ -72,15 +77,16 @@ def blueprint(answers: Answers, prefix: str) -> Blueprint:
         route.__name__ = answer.__name__
         return route
 
-    views, tables = AnswerCache(CACHED_ANSWERS), AnswerCache(CACHED_ANSWERS)
-
     def view(state: ViewState) -> Response:
-        return views.get(state, lambda: answers.view(state)).response(request)
+        answers = current()
+        return answers.views.get(state, lambda: answers.view(state)).response(request)
 
     def table(state: ViewState) -> Response:
-        return tables.get(state, lambda: answers.table(state)).response(request)
+        answers = current()
+        return answers.tables.get(state, lambda: answers.table(state)).response(request)
 
     def snapshot(state: ViewState) -> Response:
+        answers = current()
         theme = request.args.get("theme", "light")
         if theme not in answers.themes:
             return json_error(400, f"theme must be one of {', '.join(answers.themes)}")
@@ -90,14 +96,16 @@ def blueprint(answers: Answers, prefix: str) -> Blueprint:
         return response
 
     def state() -> Response:
+        answers = current()
         query = request.query_string.decode("utf-8", "replace")[:MAX_QUERY]
         return json_answer(answers.state(query, answers.page_language()))
 
     for path, route in ((VIEW_PATH, view), (TABLE_PATH, table), (SNAPSHOT_PATH, snapshot)):
         routes.add_url_rule(f"/{path}", view_func=on_view(route))
     routes.add_url_rule(f"/{STATE_PATH}", view_func=state)
-    if answers.upload is not None:
+    upload = current().upload
+    if upload is not None:
         routes.add_url_rule(
-            f"/{UPLOAD_PATH}", endpoint="upload", view_func=answers.upload, methods=["POST"]
+            f"/{UPLOAD_PATH}", endpoint="upload", view_func=upload, methods=["POST"]
         )
     return routes

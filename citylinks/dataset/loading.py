@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,7 @@ OPTIONAL_FILES = {
     "instruments": "instruments.csv",  # partners' later agreements (renewals, updates…)
     "sources": "sources.csv",  # readable titles of sources that are not links
 }
+DATA_FILES = (*FILES.values(), *OPTIONAL_FILES.values())  # a data folder's files, by name
 SOURCE_SEPARATOR = " ; "
 
 
@@ -263,6 +266,20 @@ def _enrich_events(events: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["date"], kind="stable")
     out.index.name = "line"
     return out.reset_index()
+
+
+def load_files(
+    files: Mapping[str, bytes], name: str = "data", *, today: dt.date | None = None
+) -> Dataset:
+    """`load_dataset` on a data folder's files given as bytes by name (a saved map's, from the
+    store): written to a private temporary folder called `name`, which problems name."""
+    with tempfile.TemporaryDirectory(prefix="citylinks-") as root:
+        folder = Path(root) / name
+        folder.mkdir(mode=0o700)
+        for file_name in DATA_FILES:
+            if file_name in files:
+                (folder / file_name).write_bytes(files[file_name])
+        return load_dataset(folder, today=today)
 
 
 def split_sources(sources: str) -> list[str]:

@@ -6,6 +6,7 @@ those files as a ZIP to download, each safe to open in a spreadsheet."""
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -66,11 +67,26 @@ def write_folder(result: ImportResult, home: HomeCity, out: Path) -> Dataset:
     return load_dataset(out)
 
 
+def folder_files(result: ImportResult, home: HomeCity) -> tuple[Dataset, dict[str, bytes]]:
+    """`write_folder` into a private temporary folder: the data, and its files by name (what
+    the store keeps of an import)."""
+    with tempfile.TemporaryDirectory(prefix="citylinks-import-") as root:
+        folder = Path(root) / "import"
+        data = write_folder(result, home, folder)
+        files = {path.name: path.read_bytes() for path in folder.glob("*.csv")}
+    return data, files
+
+
 def zip_folder(folder: Path) -> bytes:
+    """A folder's CityLinks files as a ZIP (`zip_files`)."""
+    return zip_files({path.name: path.read_bytes() for path in folder.glob("*.csv")})
+
+
+def zip_files(files: dict[str, bytes]) -> bytes:
     """An import's CityLinks files as a ZIP, each safe to open in a spreadsheet (formula
     cells written as text)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.glob("*.csv")):
-            archive.writestr(path.name, safe_csv(path.read_bytes()))
+        for name in sorted(files):
+            archive.writestr(name, safe_csv(files[name]))
     return buffer.getvalue()

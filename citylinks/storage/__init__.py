@@ -21,7 +21,7 @@ from citylinks.storage.ids import is_map_id, is_token
 from citylinks.storage.links import edit_path, view_path
 from citylinks.storage.maps import MapData, MapInfo, SavedMap
 from citylinks.storage.migrate import Health, health, migrate
-from citylinks.storage.store import Store
+from citylinks.storage.store import Store, open_store
 
 __all__ = [
     "Draft",
@@ -37,6 +37,7 @@ __all__ = [
     "is_token",
     "make_engine",
     "migrate",
+    "open_store",
     "settings_url",
     "view_path",
 ]

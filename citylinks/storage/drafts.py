@@ -79,6 +79,28 @@ class DraftStore(StoreBase):
             token, row.name, row.created, row.updated, {n: bytes(c) for n, c in files}, row.size
         )
 
+    def draft_info(self, token: str) -> tuple[str, dt.datetime] | None:
+        """A draft's name and last change, without its files, or None (no such draft)."""
+        if not is_token(token):
+            return None
+        with self._read() as connection:
+            row = self._live(connection, token)
+        return None if row is None else (str(row.name), row.updated)
+
+    def draft_files(self, token: str, names: list[str]) -> dict[str, bytes] | None:
+        """Some of a draft's files (those it has of `names`), or None (no such draft)."""
+        if not is_token(token) or not all(is_file_name(n) for n in names):
+            return None
+        with self._read() as connection:
+            if self._live(connection, token) is None:
+                return None
+            rows = connection.execute(
+                select(draft_files.c.name, draft_files.c.content).where(
+                    draft_files.c.token == token, draft_files.c.name.in_(names)
+                )
+            ).all()
+        return {name: bytes(content) for name, content in rows}
+
     def draft_file(self, token: str, name: str) -> bytes | None:
         """One file of a draft, or None (no such draft or file)."""
         if not is_token(token) or not is_file_name(name):

@@ -10,6 +10,7 @@ its connections checked before use.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ DATABASE_FILE = "citylinks.sqlite3"
 BUSY_SECONDS = 5.0  # how long a SQLite writer waits for another's transaction to end
 CONNECT_SECONDS = 5  # how long a PostgreSQL connection may take to open
 PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 # An execution option: the transaction writes (SQLite begins it IMMEDIATE, taking the write
 # lock at once, so that it never fails half-way because another process wrote meanwhile).
 WRITE = "citylinks_write"
@@ -65,7 +67,11 @@ def make_engine(url: str | URL) -> Engine:
 
 def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-        Path(url.database).expanduser().parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        path = Path(url.database).expanduser()
+        path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        # The file only the server's account can read, from its first byte (SQLite gives its
+        # -wal and -shm files the same permissions).
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
     engine = create_engine(url, connect_args={"timeout": BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")

@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from citylinks.storage.backup import AdminStore
 from citylinks.storage.drafts import DraftStore
+from citylinks.storage.engine import make_engine
 from citylinks.storage.maps import MapStore
+from citylinks.storage.migrate import migrate
 
 
 class Store(DraftStore, MapStore, AdminStore):
     """Saved maps and drafts in the database behind `engine`, kept within `limits`."""
+
+
+def open_store(url: str) -> Store:
+    """The store in the database at `url`, its tables made current first (several processes
+    starting at once migrate safely: citylinks/storage/migrate.py)."""
+    engine = make_engine(url)
+    migrate(engine)
+    return Store(engine)

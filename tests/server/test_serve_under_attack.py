@@ -91,7 +91,7 @@ def server(tmp_path_factory):
     process = subprocess.Popen(
         ["make", "-s", "serve", "HOST=127.0.0.1", f"PORT={port}", "WORKERS=2"],
         cwd=ROOT,
-        env={**os.environ, "CITYLINKS_IMPORTS": str(folder / "imports"), "CITYLINKS_DATA": ""},
+        env={**os.environ, "CITYLINKS_STATE_DIR": str(folder / "imports"), "CITYLINKS_DATA": ""},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -26,14 +26,14 @@ def test_set002_the_environment_read_and_checked():
             "CITYLINKS_DATA": "/srv/data",
             "CITYLINKS_DEBUG": "1",
             "CITYLINKS_TODAY": "2026-12-01",
-            "CITYLINKS_IMPORTS": "/srv/imports",
+            "CITYLINKS_STATE_DIR": "/srv/state",
         }
     )
     assert settings == Settings(
         host="0.0.0.0",
         port=8080,
         data_dir=Path("/srv/data"),
-        imports_dir=Path("/srv/imports"),
+        state_dir=Path("/srv/state"),
         debug=True,
         today=dt.date(2026, 12, 1),
     )

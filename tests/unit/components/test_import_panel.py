@@ -3,26 +3,29 @@ and the map of an import served under /imported/<token>/."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import json
 import stat
-import time
 
 import pytest
 
 from app import create_app
-from citylinks.importing.folder import write_folder
+from citylinks.importing.folder import folder_files
 from citylinks.importing.places import parse_home
 from citylinks.importing.prepare import prepare
 from citylinks.importing.source import read_source
-from citylinks.importing.workspace import ImportStore, WorkspaceFull, is_token
+from citylinks.importing.workspace import ImportStore, is_token, store_in
+from citylinks.settings import LIMITS
+from citylinks.storage import Store, make_engine, migrate
 
 CSV = "Ville;Pays;Année\nTurin;Italie;1956\nBirmingham;Royaume-Uni;1951\n".encode()
 
 
 @pytest.fixture
 def store(tmp_path):
-    return ImportStore(tmp_path / "imports")
+    return store_in(tmp_path / "imports")
 
 
 @pytest.fixture
@@ -38,20 +41,20 @@ def _upload(client, content: bytes, name: str = "lyon.csv"):
     )
 
 
-def test_ipn001_an_upload_is_kept_under_a_token(client, store):
+def test_ipn001_an_upload_is_kept_under_a_token(client, store, tmp_path):
     response = _upload(client, CSV)
     assert response.status_code == 200
     answer = response.get_json()
     assert is_token(answer["token"]) and answer["name"] == "lyon.csv"
     upload = store.upload(answer["token"])
     assert upload.source == read_source("lyon.csv", CSV) and upload.name == "lyon.csv"
-    # Kept as read, never as the raw file, in folders only the server's account can open.
-    folder = store.root / answer["token"]
-    assert sorted(p.name for p in folder.iterdir()) == ["data", "meta.json", "source.json"]
-    assert stat.S_IMODE(store.root.stat().st_mode) == 0o700
+    # Kept as read, never as the raw file, in a database only the server's account can open.
+    assert store.store.draft_info(answer["token"])[0] == "lyon.csv"
+    assert set(store.data_files(answer["token"])) == set()
+    folder = tmp_path / "imports"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE((folder / "data").stat().st_mode) == 0o700
-    assert stat.S_IMODE((folder / "source.json").stat().st_mode) == 0o600
+    for database in folder.iterdir():
+        assert stat.S_IMODE(database.stat().st_mode) == 0o600, database.name
 
 
 def test_ipn002_the_server_refuses_what_is_too_big_or_not_a_table(client):
@@ -71,7 +74,7 @@ def test_ipn003_an_imported_map_is_served_under_its_token(client, store):
     assert client.get(f"/imported/{token}/").status_code == 404  # not opened yet
     upload = store.upload(token)
     result = prepare(upload.source)
-    write_folder(result, parse_home("Lyon, FR"), store.data_dir(token))
+    assert store.put_data(token, folder_files(result, parse_home("Lyon, FR"))[1])
     page = client.get(f"/imported/{token}/")
     assert page.status_code == 200 and "CityLinks: Lyon" in page.get_data(as_text=True)
     assert client.get(f"/imported/{token}").status_code == 308
@@ -85,17 +88,21 @@ def test_ipn003_an_imported_map_is_served_under_its_token(client, store):
     assert "Paris" in client.get("/_citylinks/view?year=2000&mode=show").get_json()["status"]
 
 
-def test_ipn004_imports_expire_and_are_bounded(tmp_path):
-    store = ImportStore(tmp_path / "imports", ttl=60, limit=2)
+def test_ipn004_imports_expire_and_the_oldest_make_room(tmp_path):
+    now = [dt.datetime(2026, 12, 1, tzinfo=dt.UTC)]
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    migrate(engine)
+    limits = dataclasses.replace(LIMITS, imports_kept=2)
+    store = ImportStore(Store(engine, limits, now=lambda: now[0]))
     source = read_source("a.csv", CSV)
     first = store.save("a.csv", source)
-    store.save("b.csv", source)
-    with pytest.raises(WorkspaceFull):
-        store.save("c.csv", source)
-    store.clean(now=time.time() + 61)
-    assert store.upload(first) is None
+    second = store.save("b.csv", source)
+    third = store.save("c.csv", source)  # a full store evicts the oldest, never refuses
+    assert store.upload(first) is None and store.upload(second) and store.upload(third)
+    now[0] += dt.timedelta(hours=LIMITS.import_hours, seconds=1)
+    assert store.upload(third) is None  # expired a day after its last change
     assert is_token(store.save("d.csv", source))
-    assert store.upload("../../etc/passwd") is None and store.data_dir("..") is None
+    assert store.upload("../../etc/passwd") is None and store.data_files("..") is None
 
 
 def test_ipn005_a_kept_table_keeps_its_problems_and_an_older_one_is_expired(store):
@@ -105,9 +112,9 @@ def test_ipn005_a_kept_table_keeps_its_problems_and_an_older_one_is_expired(stor
     token = store.save("a.csv", source)
     assert store.upload(token).source == source
     # A table kept by a version whose problems were sentences: as if it had expired.
-    kept = json.loads((store.root / token / "source.json").read_text(encoding="utf-8"))
+    kept = json.loads(store.store.draft_file(token, "source.json"))
     kept["problems"] = [{"file": "a.csv", "line": 2, "column": "", "message": "5 fields"}]
-    (store.root / token / "source.json").write_text(json.dumps(kept), encoding="utf-8")
+    store.store.put_draft_files(token, {"source.json": json.dumps(kept).encode()})
     assert store.upload(token) is None
 
 

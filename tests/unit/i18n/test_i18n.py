@@ -23,7 +23,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\}")  # {name}, or {name:,} for
 # A problem's code: dotted words ("value.not_a_year"), as the modules that make problems write
 # them; file names (partners.csv) are not codes.
 PROBLEM_CODE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$")
-FILE_NAME = re.compile(r"\.(?:csv|json|xlsx?)$")
+FILE_NAME = re.compile(r"\.(?:csv|json|xlsx?|sqlite3)$")
 PROBLEM_MAKERS = [
     "citylinks/dataset",
     "citylinks/geo",

@@ -193,9 +193,9 @@ def test_imh016_a_home_name_with_markup_stays_text_in_the_page_title(tmp_path, d
 
 
 def test_imh017_state_changing_requests_from_another_site_are_refused(dataset, tmp_path):
-    from citylinks.importing.workspace import ImportStore
+    from citylinks.importing.workspace import store_in
 
-    client = create_app(data=dataset, imports=ImportStore(tmp_path)).server.test_client()
+    client = create_app(data=dataset, imports=store_in(tmp_path)).server.test_client()
 
     def upload(**headers):
         return client.post(

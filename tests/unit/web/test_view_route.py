@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app import create_app
-from citylinks.importing.workspace import ImportStore
+from citylinks.importing.workspace import store_in
 
 THIS_YEAR = dt.date.today().year
 
@@ -110,7 +110,7 @@ def test_route008_the_snapshot_checks_its_theme_after_the_view(client):
 
 
 def test_route009_the_routes_are_one_blueprint(dataset, tmp_path):
-    app = create_app(data=dataset, imports=ImportStore(tmp_path))
+    app = create_app(data=dataset, imports=store_in(tmp_path))
     rules = {rule.rule: rule.endpoint for rule in app.server.url_map.iter_rules()}
     for route in ("view", "table", "snapshot", "state"):
         assert rules[f"/_citylinks/{route}"] == f"citylinks.{route}"
