@@ -24,6 +24,7 @@ from citylinks.model.explorer import Explorer
 from citylinks.render.map import MapsByLanguage
 from citylinks.render.styles import MAP_THEMES
 from citylinks.settings import Settings
+from citylinks.storage import health
 from components import (
     controls,
     details,
@@ -33,6 +34,7 @@ from components import (
     language,
     map_view,
     presentation,
+    saved_maps,
     share,
     summary,
     table_view,
@@ -50,9 +52,9 @@ class CityLinksDash(Dash):
     runs, and the title and callback address of the map the request is for (one app answers
     for every map: web/served_maps.py)."""
 
-    def __init__(self, *args: Any, maps: Callable[[], ServedMap], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, maps: Callable[[], ServedMaps], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.current_map = maps
+        self.served_maps = maps
 
     def interpolate_index(
         self,
@@ -65,7 +67,7 @@ class CityLinksDash(Dash):
         favicon: Any = "",
         renderer: Any = "",
     ) -> Any:
-        served = self.current_map()
+        served = self.served_maps().current()
         constants = {**controls.page_constants(served.data), **presentation.page_constants()}
         block = json.dumps(constants, sort_keys=True).replace("</", "<\\/")
         script = f'<script id="{ids.PAGE_CONSTANTS}" type="application/json">{block}</script>'
@@ -74,7 +76,7 @@ class CityLinksDash(Dash):
             # Dash writes the title as it is
             title=escape(f"CityLinks: {_title_name(served)}"),
             css=css,
-            config=f"{script}\n{_for_map(config, served.key.prefix)}",
+            config=f"{script}\n{_for_map(config, self.served_maps().requests_prefix())}",
             # The page's own scripts, as one (web/offline.py), after Dash's.
             scripts=f'{scripts}\n<script src="{escape(offline.page_scripts_url(self))}"></script>',
             app_entry=app_entry,
@@ -82,6 +84,19 @@ class CityLinksDash(Dash):
             renderer=renderer,
         )
         return language.with_html_lang(page)
+
+
+def _health(store: ImportStore | None) -> dict[str, Any]:
+    """What /healthz says: the database's state (none without imports and saved maps)."""
+    if store is None:
+        return {"ok": True, "database": None}
+    state = health(store.store.engine)
+    return {
+        "ok": state.ok,
+        "database": "reachable" if state.reachable else "unreachable",
+        "migration": state.current,
+        "expected_migration": state.head,
+    }
 
 
 def _title_name(served: ServedMap) -> str:
@@ -120,7 +135,7 @@ def create_app(
     app: CityLinksDash
     app = CityLinksDash(
         __name__,
-        maps=lambda: served_maps.current(),
+        maps=lambda: served_maps,
         title="CityLinks",
         assets_folder=str(ASSETS),
         # The page's scripts go out as one (web/offline.py), not one request each.
@@ -161,13 +176,15 @@ def create_app(
         """The page of the map the request is for, in the request's language."""
         served = served_maps.current()
         t = texts(language.page_language())
-        return page_layout(
-            served, t, topojson_url, with_import=bool(store) and served.key.kind == "main"
-        )
+        with_import = bool(store) and served.key.kind == "main"
+        editing = served_maps.editing() and served.key.kind == "saved"
+        return page_layout(served, t, topojson_url, with_import=with_import, editing=editing)
 
     app.layout = page
-    # Dash made the validation layout from the whole page; the renderer needs its ids only.
-    app.validation_layout = id_skeleton(app.validation_layout)
+    # Dash made the validation layout from the main page; the renderer needs its ids only, and
+    # those of the edit page's panel.
+    edit_panel = [saved_maps.edit_layout(served_maps.main, texts("en"))] if store else []
+    app.validation_layout = id_skeleton(html.Div([app.validation_layout, *edit_panel]))
     current = served_maps.current
     app.server.register_blueprint(
         routes.blueprint(lambda: current().answers, app.config.routes_pathname_prefix)
@@ -183,17 +200,21 @@ def create_app(
     large_bodies = {}
     if store and panel:
         import_panel.register(app, panel)
+        saved_maps.register(app, store, served_maps)
         large_bodies[app.config.routes_pathname_prefix + routes.UPLOAD_PATH] = (
             import_panel.UPLOAD_LIMIT
         )
+    app.server.register_blueprint(routes.health_blueprint(partial(_health, store)))
     app.server.wsgi_app = MapRouter(app.server.wsgi_app, served_maps)
     # last: it hashes Dash's own inline scripts (every clientside callback is in assets/)
     security.secure(app, large_bodies)
     return app
 
 
-def page_layout(served: ServedMap, t: Texts, topojson_url: str, *, with_import: bool) -> html.Div:
-    """The page of one map in one language."""
+def page_layout(
+    served: ServedMap, t: Texts, topojson_url: str, *, with_import: bool, editing: bool = False
+) -> html.Div:
+    """The page of one map in one language (`editing`: a saved map's edit page)."""
     data, year, prefix = served.data, clock.today().year, served.key.prefix
     view_url = prefix + routes.VIEW_PATH
     home = t.pick(data.home.city, data.home.city_fr)
@@ -251,6 +272,7 @@ def page_layout(served: ServedMap, t: Texts, topojson_url: str, *, with_import: 
                     ),
                     details.layout(t),
                     *([import_panel.layout(t, prefix + routes.UPLOAD_PATH)] if with_import else []),
+                    *([saved_maps.edit_layout(served, t)] if editing else []),
                 ],
             ),
             # {} for "no city": a memory Store that starts at None sets itself on mount,

@@ -39,7 +39,7 @@ from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_s
 from citylinks.importing.workspace import ImportStore, Upload, WorkspaceFull, is_token
 from citylinks.model.inputs import as_choice, as_text
 from citylinks.settings import LIMITS
-from components import ids, import_view
+from components import ids, import_view, saved_maps
 from components.language import page_language
 from components.markup import attrs
 from web.security import json_error
@@ -149,6 +149,7 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
                     ),
                 ],
             ),
+            saved_maps.save_layout(t),
             # The token of the file being imported: set by assets/scripts/panels.js after the
             # upload.
             dcc.Store(id=ids.IMPORT_TOKEN, storage_type="session", data={}),
@@ -312,32 +313,33 @@ class ImportCallbacks:
         upload_state: object,
         lang: object,
     ) -> tuple:
-        """Write the import's data folder and link to its map."""
+        """Keep the import's data files with it and link to its map; the CityLinks files
+        and *Save this map* are then ready."""
         t, token = _texts(lang), _token(upload_state)
         if not clicks or token is None:
-            return no_update, no_update
+            return no_update, no_update, no_update
         upload = self.store.upload(token)
         home, problem = _home(home_text, t)
         if upload is None or home is None:
-            return html.P(problem or t("import.expired")), True
+            return html.P(problem or t("import.expired")), True, True
         try:
             result = _prepared(
                 upload, column_values, ctx.states_list[1], choice_values, ctx.states_list[2]
             )
             data, files = folder_files(result, home)
             if not self.store.put_data(token, files):
-                return html.P(t("import.expired")), True
+                return html.P(t("import.expired")), True, True
         except DataError as err:
-            return html.P(import_view.first_problem(err, t)), True
+            return html.P(import_view.first_problem(err, t)), True, True
         except WorkspaceFull as err:
-            return html.P(str(err)), True
+            return html.P(str(err)), True, True
         label = t(
             "import.open_link",
             home=home.city,
             count=t.count("count.partners", len(data.partners)),
         )
         href = MapKey("draft", token).prefix + (f"?lang={t.lang}" if t.lang != "en" else "")
-        return html.A(label, href=href, className="import-open-link"), False
+        return html.A(label, href=href, className="import-open-link"), False, False
 
     def download(
         self,
@@ -413,6 +415,7 @@ def register(app: Dash, panel: ImportCallbacks) -> None:
     app.callback(
         Output(ids.IMPORT_LINK, "children"),
         Output(ids.IMPORT_FILES, "disabled"),
+        Output(ids.IMPORT_SAVE, "disabled"),
         Input(ids.IMPORT_OPEN, "n_clicks"),
         State(ids.IMPORT_HOME, "value"),
         State({"type": ids.IMPORT_COLUMN, "target": ALL}, "value"),

@@ -53,6 +53,25 @@ class Answers:
     tables: AnswerCache = field(default_factory=lambda: AnswerCache(CACHED_ANSWERS))
 
 
+HEALTH_PATH = "healthz"
+
+
+def health_blueprint(check: Callable[[], dict[str, Any]]) -> Blueprint:
+    """GET /healthz for a load balancer: 200 when `check()` says "ok" (the database answers
+    and its tables are this code's), else 503; the same JSON either way."""
+    health = Blueprint("health", __name__)
+
+    def healthz() -> Response:
+        state = check()
+        response = json_answer(state)
+        response.status_code = 200 if state.get("ok") else 503
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    health.add_url_rule(f"/{HEALTH_PATH}", view_func=healthz)
+    return health
+
+
 def json_answer(payload: Any) -> Response:
     return Response(to_json_plotly(payload), mimetype=JSON)
 

@@ -108,6 +108,12 @@ class ServedMaps:
         """Whether the request is for a saved map's edit page."""
         return has_request_context() and request.environ.get(ENVIRON_EDIT) is True
 
+    def requests_prefix(self) -> str:
+        """Where the page's renderer sends its requests: the map's address (…/edit/ on the
+        edit page, so that its layout is the edit page's)."""
+        prefix = self.current().key.prefix
+        return prefix + EDIT_PAGE + "/" if self.editing() else prefix
+
     def find(self, key: MapKey) -> ServedMap | None:
         """The map `key` names, prepared (from the cache when its version is current), or None
         when there is no such map (or its files no longer load)."""
@@ -194,9 +200,10 @@ class MapRouter:
             response = Response("", 308, headers={"Location": key.prefix})
             response.headers.update(SECURITY_HEADERS)
             return response(environ, start_response)
-        if kind == "saved" and inner == EDIT_PAGE:
+        if kind == "saved" and (inner == EDIT_PAGE or inner.startswith(EDIT_PAGE + "/")):
+            # /maps/<id>/edit is the edit page; its renderer's requests go under …/edit/
             environ[ENVIRON_EDIT] = True
-            inner = ""
+            inner = inner[len(EDIT_PAGE) + 1 :]
         environ[ENVIRON_MAP] = served
         environ["PATH_INFO"] = "/" + inner
         return self.wsgi_app(environ, start_response)

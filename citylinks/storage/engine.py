@@ -11,6 +11,7 @@ its connections checked before use.
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,22 @@ def settings_url(settings: Settings) -> str:
 
 
 def make_engine(url: str | URL) -> Engine:
-    """An engine for the database at `url` (SQLite or PostgreSQL)."""
-    parsed = normalise_url(url)
+    """An engine for the database at `url` (SQLite or PostgreSQL), safe across fork: a child
+    process (a gunicorn worker forked from the master that loaded the app) opens connections
+    of its own instead of sharing its parent's."""
+    engine = _engine(normalise_url(url))
+    reference = weakref.ref(engine)
+
+    def _forget_parent_connections() -> None:
+        forked = reference()
+        if forked is not None:
+            forked.dispose(close=False)
+
+    os.register_at_fork(after_in_child=_forget_parent_connections)
+    return engine
+
+
+def _engine(parsed: URL) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(parsed)

@@ -95,9 +95,13 @@ def test_ipn004_imports_expire_and_the_oldest_make_room(tmp_path):
     limits = dataclasses.replace(LIMITS, imports_kept=2)
     store = ImportStore(Store(engine, limits, now=lambda: now[0]))
     source = read_source("a.csv", CSV)
-    first = store.save("a.csv", source)
-    second = store.save("b.csv", source)
-    third = store.save("c.csv", source)  # a full store evicts the oldest, never refuses
+
+    def save(name: str) -> str:
+        now[0] += dt.timedelta(seconds=1)
+        return store.save(name, source)
+
+    first, second = save("a.csv"), save("b.csv")
+    third = save("c.csv")  # a full store evicts the oldest, never refuses
     assert store.upload(first) is None and store.upload(second) and store.upload(third)
     now[0] += dt.timedelta(hours=LIMITS.import_hours, seconds=1)
     assert store.upload(third) is None  # expired a day after its last change

@@ -28,6 +28,7 @@ PROBLEM_MAKERS = [
     "citylinks/dataset",
     "citylinks/geo",
     "citylinks/importing",
+    "citylinks/storage",
     "citylinks/__main__.py",
 ]
 
@@ -89,7 +90,11 @@ def _problem_codes_in_code() -> set[str]:
             codes.update(
                 text
                 for text in constants
-                if isinstance(text, str) and PROBLEM_CODE.match(text) and not FILE_NAME.search(text)
+                if isinstance(text, str)
+                and PROBLEM_CODE.match(text)
+                and not FILE_NAME.search(text)
+                # the store's tables' columns ("maps.id") are dotted words too
+                and (place != "citylinks/storage" or text.startswith("storage."))
             )
     return codes
 

@@ -1,0 +1,192 @@
+"""Saved maps in the page: *Save this map* in the import panel (a shown import kept in the
+store for good, with a view link to share and an edit link to keep), and a saved map's edit
+page (/maps/<id>/edit#key=<secret>: rename, delete).
+
+The view link (/maps/<id>/) opens the map read-only, with its table and downloads; it gives
+nothing of the upload (the file as read, the rejected rows are the map's private files, which
+only the edit key reads). The edit key is in the link's fragment, never sent to the server
+with the page: assets/scripts/edit.js hands it to the edit panel's callbacks.
+"""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from flask import request
+
+from citylinks.dataset.loading import DATA_FILES
+from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.importing.workspace import SOURCE_FILE, ImportStore, is_token
+from citylinks.model.inputs import as_choice, as_text
+from citylinks.settings import LIMITS
+from citylinks.storage import StorageError, edit_path, view_path
+from components import ids
+from components.markup import attrs
+from web.served_maps import ServedMap, ServedMaps
+
+KEY_CHARS = 64
+
+
+def _texts(lang: object) -> Texts:
+    return texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
+
+
+def save_layout(t: Texts) -> html.Div:
+    """In the import panel, under *Show on the map*: a name and *Save this map*."""
+    return html.Div(
+        className="import-save",
+        children=[
+            html.Label(
+                t("import.save_name"), htmlFor=ids.IMPORT_SAVE_NAME, className="control-title"
+            ),
+            dcc.Input(
+                id=ids.IMPORT_SAVE_NAME,
+                type="text",
+                maxLength=LIMITS.name_chars,
+                className="import-home",
+            ),
+            html.Button(
+                t("import.save"),
+                id=ids.IMPORT_SAVE,
+                className="download-button",
+                n_clicks=0,
+                disabled=True,
+                title=t("import.save_title"),
+            ),
+            html.Div(id=ids.IMPORT_SAVED, className="import-link", role="status"),
+        ],
+    )
+
+
+def edit_layout(served: ServedMap, t: Texts) -> html.Section:
+    """A saved map's edit panel: its name to change, and delete."""
+    return html.Section(
+        id=ids.EDIT_PANEL,
+        className="edit-panel",
+        **attrs({"aria-labelledby": "edit-title"}),
+        children=[
+            html.H2(t("edit.title"), id="edit-title"),
+            html.Label(t("import.save_name"), htmlFor=ids.EDIT_NAME, className="control-title"),
+            dcc.Input(
+                id=ids.EDIT_NAME,
+                type="text",
+                value=served.name or "",
+                maxLength=LIMITS.name_chars,
+                className="import-home",
+            ),
+            *(
+                html.Button(t(text), id=button_id, className="download-button", n_clicks=0)
+                for text, button_id in (
+                    ("edit.rename", ids.EDIT_RENAME),
+                    ("edit.delete", ids.EDIT_DELETE),
+                )
+            ),
+            html.P(id=ids.EDIT_STATUS, className="import-status", role="status"),
+            dcc.Store(id=ids.EDIT_KEY, data=""),
+        ],
+    )
+
+
+def _links(t: Texts, map_id: str, secret: str, name: str) -> html.Div:
+    root = request.host_url.rstrip("/")
+    view, edit = root + view_path(map_id), root + edit_path(map_id, secret)
+    return html.Div(
+        [
+            html.P(t("import.saved", name=name)),
+            *(
+                html.P([t(text), " ", html.A(link, href=link, className=kind)])
+                for text, link, kind in (
+                    ("import.view_link", view, "saved-view-link"),
+                    ("import.edit_link", edit, "saved-edit-link"),
+                )
+            ),
+        ]
+    )
+
+
+def register(app: Dash, imports: ImportStore, maps: ServedMaps) -> None:
+    """*Save this map*'s callback and the edit panel's."""
+    store = imports.store
+
+    @app.callback(
+        Output(ids.IMPORT_SAVED, "children"),
+        Input(ids.IMPORT_SAVE, "n_clicks"),
+        State(ids.IMPORT_SAVE_NAME, "value"),
+        State(ids.IMPORT_TOKEN, "data"),
+        State(ids.LANGUAGE, "data"),
+        prevent_initial_call=True,
+    )
+    def save(clicks, name, upload_state, lang):
+        t = _texts(lang)
+        token = upload_state.get("token") if isinstance(upload_state, dict) else None
+        if not clicks or not is_token(token):
+            return no_update
+        files = imports.data_files(token)
+        source = store.draft_file(token, SOURCE_FILE)
+        if not files or "partners.csv" not in files or source is None:
+            return html.P(t("import.expired"))
+        public = {n: content for n, content in files.items() if n in DATA_FILES}
+        private = {SOURCE_FILE: source, **{n: c for n, c in files.items() if n not in public}}
+        chosen = as_text(name) or imports.name(token) or "map"
+        try:
+            saved = store.save_map(chosen, public, private)
+        except StorageError as err:
+            return html.P(t("import.save_failed", reason=t.problem(err)))
+        return _links(t, saved.id, saved.edit_secret, chosen.strip()[: LIMITS.name_chars])
+
+    _register_edit(app, _Edits(imports, maps))
+
+
+class _Edits:
+    """The edit panel's server side, on the map the request is for."""
+
+    def __init__(self, imports: ImportStore, maps: ServedMaps) -> None:
+        self.store = imports.store
+        self.maps = maps
+
+    def rename(self, clicks: object, name: object, key: object, lang: object) -> object:
+        t, served = _texts(lang), self.maps.current()
+        secret = as_text(key, KEY_CHARS) or ""
+        new_name = as_text(name)
+        if not clicks or served.key.kind != "saved":
+            return no_update
+        if not secret or not self.store.can_edit(served.key.ident, secret):
+            return t("edit.no_key")
+        try:
+            info = self.store.rename_map(served.key.ident, secret, new_name or "")
+        except StorageError as err:
+            return t.problem(err)
+        return t("edit.no_key") if info is None else t("edit.renamed", name=info.name)
+
+    def delete(self, clicks: object, key: object, lang: object) -> object:
+        t, served = _texts(lang), self.maps.current()
+        secret = as_text(key, KEY_CHARS) or ""
+        if not clicks or served.key.kind != "saved":
+            return no_update
+        if not secret or not self.store.delete_map(served.key.ident, secret):
+            return t("edit.no_key")
+        self.maps.forget(served.key)
+        return t("edit.deleted")
+
+
+def _register_edit(app: Dash, edits: _Edits) -> None:
+    """The edit panel's callbacks (the panel is on /maps/<id>/edit only)."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="citylinks", function_name="editKey"),
+        Output(ids.EDIT_KEY, "data"),
+        Input(ids.EDIT_PANEL, "id"),
+    )
+    app.callback(
+        Output(ids.EDIT_STATUS, "children"),
+        Input(ids.EDIT_RENAME, "n_clicks"),
+        State(ids.EDIT_NAME, "value"),
+        State(ids.EDIT_KEY, "data"),
+        State(ids.LANGUAGE, "data"),
+        prevent_initial_call=True,
+    )(edits.rename)
+    app.callback(
+        Output(ids.EDIT_STATUS, "children", allow_duplicate=True),
+        Input(ids.EDIT_DELETE, "n_clicks"),
+        State(ids.EDIT_KEY, "data"),
+        State(ids.LANGUAGE, "data"),
+        prevent_initial_call=True,
+    )(edits.delete)
