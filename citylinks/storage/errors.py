@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from citylinks.i18n.catalogue import Param, Params, texts
 
+
 class StorageError(ValueError):
     """Something the store will not keep, and why: `code` and `params`."""
 
