@@ -99,6 +99,11 @@ def _health(store: ImportStore | None) -> dict[str, Any]:
     }
 
 
+def _home_text(served: ServedMap, editing: bool) -> str:
+    """The import panel's home city: a saved map's own on its edit page."""
+    return f"{served.data.home.city}, {served.data.home.country_code}" if editing else ""
+
+
 def _title_name(served: ServedMap) -> str:
     """A saved map by its name, the main map and an import by their home city."""
     return (served.name if served.key.kind == "saved" else None) or served.data.home.city
@@ -176,8 +181,8 @@ def create_app(
         """The page of the map the request is for, in the request's language."""
         served = served_maps.current()
         t = texts(language.page_language())
-        with_import = bool(store) and served.key.kind == "main"
         editing = served_maps.editing() and served.key.kind == "saved"
+        with_import = bool(store) and (served.key.kind == "main" or editing)
         return page_layout(served, t, topojson_url, with_import=with_import, editing=editing)
 
     app.layout = page
@@ -271,7 +276,15 @@ def page_layout(
                         ],
                     ),
                     details.layout(t),
-                    *([import_panel.layout(t, prefix + routes.UPLOAD_PATH)] if with_import else []),
+                    *(
+                        [
+                            import_panel.layout(
+                                t, "/" + routes.UPLOAD_PATH, _home_text(served, editing)
+                            )
+                        ]
+                        if with_import
+                        else []
+                    ),
                     *([saved_maps.edit_layout(served, t)] if editing else []),
                 ],
             ),

@@ -71,6 +71,7 @@ EDIT_PANEL = "edit-panel"
 EDIT_NAME = "edit-name"
 EDIT_RENAME = "edit-rename"
 EDIT_DELETE = "edit-delete"
+EDIT_LOAD = "edit-load"
 EDIT_STATUS = "edit-status"
 EDIT_KEY = "edit-key"
 IMPORT_COLUMN = "import-column"  # the type of the dict ids of the column choices

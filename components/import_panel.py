@@ -66,7 +66,8 @@ def button(t: Texts) -> html.Button:
     )
 
 
-def layout(t: Texts, upload_url: str) -> html.Aside:
+def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
+    """The panel; `home`: the home city already known (a saved map's, on its edit page)."""
     source = {
         "url": upload_url,
         "limit": MAX_IMPORT_BYTES,
@@ -111,6 +112,7 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
             dcc.Input(
                 id=ids.IMPORT_HOME,
                 type="text",
+                value=home,
                 placeholder=t("import.home_placeholder"),
                 debounce=True,
                 maxLength=200,
@@ -153,6 +155,8 @@ def layout(t: Texts, upload_url: str) -> html.Aside:
             # The token of the file being imported: set by assets/scripts/panels.js after the
             # upload.
             dcc.Store(id=ids.IMPORT_TOKEN, storage_type="session", data={}),
+            # A saved map's edit key, on its edit page only (components/saved_maps.py).
+            dcc.Store(id=ids.EDIT_KEY, data=""),
             dcc.Download(id=ids.IMPORT_DOWNLOAD),
         ],
     )

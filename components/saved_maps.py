@@ -1,6 +1,8 @@
 """Saved maps in the page: *Save this map* in the import panel (a shown import kept in the
 store for good, with a view link to share and an edit link to keep), and a saved map's edit
-page (/maps/<id>/edit#key=<secret>: rename, delete).
+page (/maps/<id>/edit#key=<secret>: rename, delete, and change its data: the import panel
+reopened on the file it was made from, or a new file, then *Save this map* replaces the map's
+data at the same links).
 
 The view link (/maps/<id>/) opens the map read-only, with its table and downloads; it gives
 nothing of the upload (the file as read, the rejected rows are the map's private files, which
@@ -73,15 +75,21 @@ def edit_layout(served: ServedMap, t: Texts) -> html.Section:
                 maxLength=LIMITS.name_chars,
                 className="import-home",
             ),
-            *(
-                html.Button(t(text), id=button_id, className="download-button", n_clicks=0)
-                for text, button_id in (
-                    ("edit.rename", ids.EDIT_RENAME),
-                    ("edit.delete", ids.EDIT_DELETE),
-                )
+            html.Button(t("edit.rename"), id=ids.EDIT_RENAME, className="download-button"),
+            # The browser asks "are you sure?" before the map goes (its links with it).
+            dcc.ConfirmDialogProvider(
+                html.Button(t("edit.delete"), className="download-button"),
+                id=ids.EDIT_DELETE,
+                message=t("edit.delete_confirm"),
+            ),
+            html.Button(
+                t("edit.load"),
+                id=ids.EDIT_LOAD,
+                className="download-button",
+                n_clicks=0,
+                title=t("edit.load_title"),
             ),
             html.P(id=ids.EDIT_STATUS, className="import-status", role="status"),
-            dcc.Store(id=ids.EDIT_KEY, data=""),
         ],
     )
 
@@ -112,10 +120,11 @@ def register(app: Dash, imports: ImportStore, maps: ServedMaps) -> None:
         Input(ids.IMPORT_SAVE, "n_clicks"),
         State(ids.IMPORT_SAVE_NAME, "value"),
         State(ids.IMPORT_TOKEN, "data"),
+        State(ids.EDIT_KEY, "data"),
         State(ids.LANGUAGE, "data"),
         prevent_initial_call=True,
     )
-    def save(clicks, name, upload_state, lang):
+    def save(clicks, name, upload_state, key, lang):
         t = _texts(lang)
         token = upload_state.get("token") if isinstance(upload_state, dict) else None
         if not clicks or not is_token(token):
@@ -127,7 +136,14 @@ def register(app: Dash, imports: ImportStore, maps: ServedMaps) -> None:
         public = {n: content for n, content in files.items() if n in DATA_FILES}
         private = {SOURCE_FILE: source, **{n: c for n, c in files.items() if n not in public}}
         chosen = as_text(name) or imports.name(token) or "map"
+        served, secret = maps.current(), as_text(key, KEY_CHARS) or ""
         try:
+            if maps.editing() and served.key.kind == "saved":
+                # On the edit page: the same map, its data replaced (the key says so).
+                info = store.replace_map(served.key.ident, secret, public, private, name=chosen)
+                return html.P(
+                    t("edit.no_key") if info is None else t("import.replaced", name=info.name)
+                )
             saved = store.save_map(chosen, public, private)
         except StorageError as err:
             return html.P(t("import.save_failed", reason=t.problem(err)))
@@ -157,6 +173,24 @@ class _Edits:
             return t.problem(err)
         return t("edit.no_key") if info is None else t("edit.renamed", name=info.name)
 
+    def load(self, clicks: object, key: object, lang: object) -> tuple:
+        """The file the map was made from, as a new import in the panel (opened)."""
+        t, served = _texts(lang), self.maps.current()
+        secret = as_text(key, KEY_CHARS) or ""
+        if not clicks or served.key.kind != "saved":
+            return no_update, no_update, no_update
+        private = self.store.map_private(served.key.ident, secret) if secret else None
+        if private is None:
+            return no_update, no_update, t("edit.no_key")
+        if SOURCE_FILE not in private:  # published from a data folder: no spreadsheet kept
+            return no_update, False, t("edit.no_source")
+        name = served.name or "map"
+        try:
+            token = self.store.create_draft(name, {SOURCE_FILE: private[SOURCE_FILE]})
+        except StorageError as err:
+            return no_update, no_update, t.problem(err)
+        return {"token": token, "name": name}, False, ""
+
     def delete(self, clicks: object, key: object, lang: object) -> object:
         t, served = _texts(lang), self.maps.current()
         secret = as_text(key, KEY_CHARS) or ""
@@ -184,8 +218,17 @@ def _register_edit(app: Dash, edits: _Edits) -> None:
         prevent_initial_call=True,
     )(edits.rename)
     app.callback(
+        Output(ids.IMPORT_TOKEN, "data", allow_duplicate=True),
+        Output(ids.IMPORT_PANEL, "hidden", allow_duplicate=True),
         Output(ids.EDIT_STATUS, "children", allow_duplicate=True),
-        Input(ids.EDIT_DELETE, "n_clicks"),
+        Input(ids.EDIT_LOAD, "n_clicks"),
+        State(ids.EDIT_KEY, "data"),
+        State(ids.LANGUAGE, "data"),
+        prevent_initial_call=True,
+    )(edits.load)
+    app.callback(
+        Output(ids.EDIT_STATUS, "children", allow_duplicate=True),
+        Input(ids.EDIT_DELETE, "submit_n_clicks"),
         State(ids.EDIT_KEY, "data"),
         State(ids.LANGUAGE, "data"),
         prevent_initial_call=True,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from citylinks.dataset.loading import DEFAULT_DATA_DIR, load_dataset
+from tests.postgres import postgres, postgres_url  # noqa: F401 (fixtures for every test)
 
 # Asserts in the browser harness (PageLog.assert_clean) report what they found, as in tests.
 pytest.register_assert_rewrite("harness")

@@ -9,12 +9,14 @@ from harness import LiveServer, PageLog, open_page, serve
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from app import create_app
+from citylinks.importing.workspace import store_in
 from tests.browser.chromium import launch
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[LiveServer]:
-    live, thread = serve(create_app())
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    # Imports and saved maps in a database of the session's own, not the user's state folder.
+    live, thread = serve(create_app(imports=store_in(tmp_path_factory.mktemp("state"))))
     yield live
     live._server.shutdown()
     thread.join(5)

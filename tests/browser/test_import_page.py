@@ -96,3 +96,71 @@ def test_imp102_a_file_that_is_not_a_table_is_refused_with_its_reason(
     log.console_errors = [e for e in log.console_errors if "422" not in e]
     log.assert_clean()
     page.context.close()
+
+
+def test_imp103_save_an_import_then_open_its_view_and_edit_links(
+    browser, live_server, artifacts, tmp_path
+):
+    spreadsheet = tmp_path / "lyon.csv"
+    spreadsheet.write_text("city;country;year\nTurin;IT;1956\nBirmingham;GB;1951\n")
+    page, log = open_page(browser)
+    page.goto(live_server.url)
+    wait_for_map(page)
+    page.get_by_role("button", name="Import").click()
+    page.set_input_files("#import-file", str(spreadsheet))
+    page.locator("#import-status").get_by_text("2 rows").wait_for()
+    home = page.get_by_label("Home city (name, country)")
+    home.fill("Lyon, FR")
+    home.press("Enter")
+    page.locator("#import-summary").get_by_text("2 ready").wait_for()
+    save = page.get_by_role("button", name="Save this map")
+    assert save.is_disabled()  # not before the import is on the map
+    page.get_by_role("button", name="Show on the map").click()
+    page.get_by_role("link", name="Open the map of Lyon: 2 partners").wait_for()
+    page.get_by_label("Name of the map").fill("Lyon's twin towns")
+    save.click()
+    view = page.locator("a.saved-view-link")
+    view.wait_for()
+    assert "Saved as “Lyon's twin towns”" in page.locator("#import-saved").inner_text()
+    page.screenshot(path=artifacts / "import_saved_links.png")
+    view_url, edit_url = (
+        view.get_attribute("href"),
+        page.locator("a.saved-edit-link").get_attribute("href"),
+    )
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/maps/[A-Za-z0-9_-]{12}/", view_url)
+    assert edit_url.startswith(view_url + "edit#key=")
+    log.assert_clean()
+
+    # The view link: the map, read-only (no import panel, nothing of the upload).
+    page.goto(view_url)
+    wait_for_map(page)
+    wait_for_status(page, "Lyon: 2 partners in 2 countries as of")
+    assert page.title() == "CityLinks: Lyon's twin towns"
+    assert page.get_by_role("button", name="Import").count() == 0
+    assert "Saved map: Lyon's twin towns" in page.locator(".imported-note").inner_text()
+    page.screenshot(path=artifacts / "saved_map_view.png")
+    log.assert_clean()
+
+    # The edit link: rename; the view link then shows the new name.
+    page.goto(edit_url)
+    wait_for_map(page)
+    name = page.locator("#edit-name")
+    name.fill("Lyon: twin towns")
+    page.get_by_role("button", name="Rename").click()
+    page.locator("#edit-status").get_by_text("Renamed “Lyon: twin towns”.").wait_for()
+    page.screenshot(path=artifacts / "saved_map_edit.png")
+    page.goto(view_url)
+    wait_for_map(page)
+    assert page.title() == "CityLinks: Lyon: twin towns"
+    log.assert_clean()
+
+    # Delete, after the browser asks; then the view link says there is no such map.
+    page.goto(edit_url)
+    wait_for_map(page)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete this map").click()
+    page.locator("#edit-status").get_by_text("Deleted.").wait_for()
+    gone = page.goto(view_url)
+    assert gone.status == 404 and "This map does not exist" in page.inner_text("main")
+    page.screenshot(path=artifacts / "saved_map_deleted.png")
+    page.context.close()

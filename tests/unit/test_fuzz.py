@@ -43,8 +43,8 @@ def _server_callbacks(app) -> dict[str, dict]:
 def test_fuzz000_all_server_callbacks_are_fuzzed(app):
     # playback, select_city, close, show, download_csv (the map: through its route), the
     # import panel's show_file, ambiguous_places, analyse, open_map and download, and the saved
-    # maps' save, rename and delete
-    assert len(_server_callbacks(app)) == 13
+    # maps' save, rename, delete and reopening a saved map's file
+    assert len(_server_callbacks(app)) == 14
 
 
 @settings(FUZZ, max_examples=300)

@@ -4,6 +4,7 @@ it; the same through the command line's `publish`; /healthz; several maps, one a
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -51,7 +52,7 @@ def _saved_links(app, client) -> tuple[str, str]:
         app,
         _key(app, f"{ids.IMPORT_SAVED}.children"),
         [1],
-        ["Lyon's partners", {"token": token}, "en"],
+        ["Lyon's partners", {"token": token}, "", "en"],
     )
     text = json.dumps(saved.get_json())
     view = re.search(r"http://localhost(/maps/[A-Za-z0-9_-]{12}/)\"", text).group(1)
@@ -131,3 +132,30 @@ def test_sav003_published_maps_are_served_by_id_and_health_says_the_database_is_
         assert client.get(bad).status_code == 404
     health = client.get("/healthz")
     assert health.status_code == 200 and health.get_json()["ok"] is True
+
+
+def test_sav004_the_edit_page_reopens_the_file_and_save_replaces_the_data_at_the_same_links(app):
+    client = app.server.test_client()
+    view, edit = _saved_links(app, client)
+    secret = edit.split("#key=")[1]
+    layout = json.dumps(client.get(view + "edit/_dash-layout").get_json())
+    assert ids.IMPORT_PANEL in layout and "Lyon, FR" in layout  # the panel, its home city
+    load = next(k for k in app.callback_map if f"{ids.IMPORT_TOKEN}.data" in k)
+    wrong = _edit(app, client, view + "edit/", load, [1], ["y" * 32, "en"]).get_json()
+    assert "no key, or a wrong one" in json.dumps(wrong)
+    loaded = _edit(app, client, view + "edit/", load, [1], [secret, "en"]).get_json()
+    token = loaded["response"][ids.IMPORT_TOKEN]["data"]["token"]
+    assert loaded["response"][ids.IMPORT_PANEL]["hidden"] is False
+    # The file as it was read comes back; fewer rows this time (Birmingham taken out).
+    imports = app.imports
+    source = imports.upload(token).source
+    result = prepare(dataclasses.replace(source, rows=source.rows[:1], lines=source.lines[:1]))
+    assert imports.put_data(token, folder_files(result, parse_home("Lyon, FR"))[1])
+    save = _key(app, f"{ids.IMPORT_SAVED}.children")
+    done = _edit(
+        app, client, view + "edit/", save, [1], ["Lyon, 1 partner", {"token": token}, secret, "en"]
+    )
+    assert "shows the new data at the same links" in json.dumps(done.get_json())
+    answer = json.dumps(client.get(view + "_citylinks/view?year=2000&mode=show").get_json())
+    assert "Turin" in answer and "Birmingham" not in answer
+    assert "<title>CityLinks: Lyon, 1 partner</title>" in client.get(view).text
