@@ -68,6 +68,7 @@ class CityLinksDash(Dash):
         renderer: Any = "",
     ) -> Any:
         served = self.served_maps().current()
+        own_scripts = offline.page_scripts_url(self)
         constants = {**controls.page_constants(served.data), **presentation.page_constants()}
         block = json.dumps(constants, sort_keys=True).replace("</", "<\\/")
         script = f'<script id="{ids.PAGE_CONSTANTS}" type="application/json">{block}</script>'
@@ -78,7 +79,7 @@ class CityLinksDash(Dash):
             css=css,
             config=f"{script}\n{_for_map(config, self.served_maps().requests_prefix())}",
             # The page's own scripts, as one (web/offline.py), after Dash's.
-            scripts=f'{scripts}\n<script src="{escape(offline.page_scripts_url(self))}"></script>',
+            scripts=f'{_used(scripts)}\n<script src="{escape(own_scripts)}"></script>',
             app_entry=app_entry,
             favicon=favicon,
             renderer=renderer,
@@ -107,6 +108,12 @@ def _home_text(served: ServedMap, editing: bool) -> str:
 def _title_name(served: ServedMap) -> str:
     """A saved map by its name, the main map and an import by their home city."""
     return (served.name if served.key.kind == "saved" else None) or served.data.home.city
+
+
+def _used(scripts: str) -> str:
+    """Dash's script tags but dash_table's loader: Dash adds it to every page, and no page here
+    has a DataTable (the table view is plain HTML: components/table_view.py)."""
+    return "\n".join(tag for tag in scripts.split("\n") if "/dash_table/" not in tag)
 
 
 def _for_map(config: str, prefix: str) -> str:
