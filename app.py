@@ -35,6 +35,7 @@ from components import (
     map_view,
     presentation,
     saved_maps,
+    search,
     share,
     summary,
     table_view,
@@ -177,6 +178,7 @@ def create_app(
             state=partial(share.state_answer, map_data),
             page_language=language.page_language,
             upload=panel.upload if panel and key.kind == "main" else None,
+            search=search.Search(map_data),
         )
         return ServedMap(key, name, map_data, explorer, figures, answers)
 
@@ -245,6 +247,7 @@ def page_layout(
                             *_imported_note(t, served),
                         ]
                     ),
+                    search.layout(t, prefix + routes.SEARCH_PATH),
                     summary.layout(served.explorer, year, t),
                     presentation.button(
                         t,

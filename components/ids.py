@@ -67,6 +67,7 @@ IMPORT_DOWNLOAD = "import-download"
 IMPORT_SAVE_NAME = "import-save-name"
 IMPORT_SAVE = "import-save"
 IMPORT_SAVED = "import-saved"
+SEARCH_SLOT = "search-slot"  # the search box, made in it by assets/scripts/search.js
 EDIT_PANEL = "edit-panel"
 EDIT_NAME = "edit-name"
 EDIT_RENAME = "edit-rename"

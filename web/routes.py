@@ -26,7 +26,9 @@ TABLE_PATH = "_citylinks/table"
 SNAPSHOT_PATH = "_citylinks/snapshot"
 STATE_PATH = "_citylinks/state"
 UPLOAD_PATH = "_citylinks/import"
+SEARCH_PATH = "_citylinks/search"
 MAX_QUERY = LIMITS.query_chars  # of an address read by the state route
+MAX_SEARCH = LIMITS.name_chars  # of a text typed in the search box
 JSON = "application/json"
 CACHED_ANSWERS = 256  # views' answers kept encoded per map, route and process (~12 kB each)
 
@@ -46,8 +48,11 @@ class Answers:
     # the state route's answer: an address's query string read in the page's language
     state: Callable[[str, str], dict[str, Any]]
     page_language: Callable[[], str]
+    languages: Sequence[str] = ("en", "fr")
     # the import's upload (a POST of one file), on a server that takes imports
     upload: Callable[[], Response] | None = None
+    # the cities a text finds, in a language (the search box: assets/scripts/search.js)
+    search: Callable[[str, str], list[dict[str, Any]]] | None = None
     # the view's and the table's answers, encoded once per view (web/answer_cache.py)
     views: AnswerCache = field(default_factory=lambda: AnswerCache(CACHED_ANSWERS))
     tables: AnswerCache = field(default_factory=lambda: AnswerCache(CACHED_ANSWERS))
@@ -70,6 +75,20 @@ def health_blueprint(check: Callable[[], dict[str, Any]]) -> Blueprint:
 
     health.add_url_rule(f"/{HEALTH_PATH}", view_func=healthz)
     return health
+
+
+def _search_route(current: Callable[[], Answers]) -> Callable[[], Response]:
+    """The search box's route: ?q=<text>&lang=<language> -> the cities it finds."""
+
+    def search() -> Response:
+        answers = current()
+        text = request.args.get("q", "")[:MAX_SEARCH]
+        lang = request.args.get("lang", "")
+        if answers.search is None or lang not in answers.languages:
+            return json_error(400, f"lang must be one of {', '.join(answers.languages)}")
+        return json_answer({"matches": answers.search(text, lang)})
+
+    return search
 
 
 def json_answer(payload: Any) -> Response:
@@ -122,6 +141,7 @@ def blueprint(current: Callable[[], Answers], prefix: str) -> Blueprint:
     for path, route in ((VIEW_PATH, view), (TABLE_PATH, table), (SNAPSHOT_PATH, snapshot)):
         routes.add_url_rule(f"/{path}", view_func=on_view(route))
     routes.add_url_rule(f"/{STATE_PATH}", view_func=state)
+    routes.add_url_rule(f"/{SEARCH_PATH}", view_func=_search_route(current))
     upload = current().upload
     if upload is not None:
         routes.add_url_rule(
