@@ -10,12 +10,13 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html,
 
 from citylinks import clock
 from citylinks.dataset.loading import Dataset
-from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.i18n.catalogue import Texts
 from citylinks.model.explorer import MODES
-from citylinks.model.inputs import as_choice, as_year
+from citylinks.model.inputs import as_year
 from citylinks.render.styles import network_colors
 from citylinks.render.timeline import timeline_band
 from components import ids
+from components.language import texts_of
 from web.served_maps import ServedMap
 
 PLAY_INTERVAL_MS = 900
@@ -169,7 +170,7 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
             last,
             disabled is False,
         )
-        t = texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
+        t = texts_of(lang)
         label = t("controls.pause" if running else "controls.play")
         return (no_update if new_year is None else new_year), not running, label
 

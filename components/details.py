@@ -7,12 +7,13 @@ from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.i18n.catalogue import Texts, texts
 from citylinks.model.details import CityDetails, InstrumentLine, Source, city_details
-from citylinks.model.inputs import as_choice, as_city_key, as_year, clicked_city
+from citylinks.model.inputs import as_city_key, as_year, clicked_city
 from citylinks.render.wording import agreement_label, signed_text
 from components import ids
 from components.controls import year_range
+from components.language import texts_of
 from components.markup import attrs
 from web.served_maps import ServedMap
 
@@ -245,7 +246,7 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
         data, details = served.data, None
         selected = as_city_key(selected)
         year = as_year(year, *year_range(data))
-        t = texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
+        t = texts_of(lang)
         if selected and year is not None:
             details = details_of(served, selected["city"], selected["country_code"], year, t.lang)
         if details is None:

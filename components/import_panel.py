@@ -30,17 +30,17 @@ from plotly.io.json import to_json_plotly
 
 from citylinks.errors import DataError, InvalidInput
 from citylinks.geo.gazetteer import OfflineGazetteer
-from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
+from citylinks.i18n.catalogue import Texts, texts
 from citylinks.importing.columns import TARGETS, ColumnMapping, guess_mapping
 from citylinks.importing.folder import folder_files, zip_files
 from citylinks.importing.places import HomeCity, parse_home
 from citylinks.importing.prepare import ImportResult, prepare
 from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
-from citylinks.importing.workspace import ImportStore, Upload, WorkspaceFull, is_token
-from citylinks.model.inputs import as_choice, as_text
+from citylinks.importing.workspace import ImportStore, Upload, WorkspaceFull, token_of
+from citylinks.model.inputs import as_text
 from citylinks.settings import LIMITS
 from components import ids, import_view, saved_maps
-from components.language import page_language
+from components.language import page_language, texts_of
 from components.markup import attrs
 from web.security import json_error
 from web.served_maps import MapKey
@@ -162,15 +162,6 @@ def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
     )
 
 
-def _texts(lang: object) -> Texts:
-    return texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
-
-
-def _token(value: object) -> str | None:
-    token = value.get("token") if isinstance(value, dict) else None
-    return token if is_token(token) else None
-
-
 def _mapping(values: list, id_list: list[dict], header: list[str]) -> ColumnMapping:
     """The column choices of the panel (dropdown ids carry the target), checked."""
     mapping: ColumnMapping = dict.fromkeys(TARGETS)
@@ -245,7 +236,7 @@ class ImportCallbacks:
 
     def show_file(self, upload_state: object, lang: object) -> tuple:
         """A new file: how it was read, its columns matched to CityLinks', its first rows."""
-        t, token = _texts(lang), _token(upload_state)
+        t, token = texts_of(lang), token_of(upload_state)
         upload = self.store.upload(token) if token else None
         if upload is None:
             return [], [], (t("import.expired") if token else "")
@@ -259,7 +250,7 @@ class ImportCallbacks:
     def ambiguous_places(self, column_values: list, upload_state: object, lang: object) -> list:
         """A choice of place for each row whose city names several: they depend on the file
         and its columns only (not on the choices, which the summary follows)."""
-        t, token = _texts(lang), _token(upload_state)
+        t, token = texts_of(lang), token_of(upload_state)
         result, _ = self._analysis(token, column_values, [], ctx.inputs_list[0], [])
         return [] if result is None else import_view.pending_list(t, result)
 
@@ -272,7 +263,7 @@ class ImportCallbacks:
         lang: object,
     ) -> tuple:
         """Which rows are ready, which wait for a choice of place, which are rejected."""
-        t, token = _texts(lang), _token(upload_state)
+        t, token = texts_of(lang), token_of(upload_state)
         result, error = self._analysis(
             token, column_values, choice_values, ctx.inputs_list[1], ctx.inputs_list[2], t
         )
@@ -319,7 +310,7 @@ class ImportCallbacks:
     ) -> tuple:
         """Keep the import's data files with it and link to its map; the CityLinks files
         and *Save this map* are then ready."""
-        t, token = _texts(lang), _token(upload_state)
+        t, token = texts_of(lang), token_of(upload_state)
         if not clicks or token is None:
             return no_update, no_update, no_update
         upload = self.store.upload(token)
@@ -354,7 +345,7 @@ class ImportCallbacks:
         upload_state: object,
     ) -> object:
         """The rows not imported (as read, with their problems), or the CityLinks files."""
-        token = _token(upload_state)
+        token = token_of(upload_state)
         upload = self.store.upload(token) if token else None
         if token is None or upload is None or not (rejected_clicks or files_clicks):
             return no_update

@@ -13,11 +13,18 @@ from __future__ import annotations
 from dash import Dash, dcc, html
 from flask import Response, has_request_context, request
 
-from citylinks.i18n.catalogue import LANGUAGE_NAMES, LANGUAGES, Texts
+from citylinks.i18n.catalogue import LANGUAGE_NAMES, LANGUAGES, Texts, texts
+from citylinks.model.inputs import as_choice
 from components import ids
 
 COOKIE = "citylinks_lang"
 INTERNAL_PREFIXES = ("_dash", "_citylinks", "_reload", "_favicon", "assets")
+
+
+def texts_of(lang: object) -> Texts:
+    """The texts of the language the page's language store says (a callback's input, checked):
+    English when it says none of ours."""
+    return texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
 
 
 def asked_language() -> str | None:

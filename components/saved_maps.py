@@ -16,20 +16,17 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 from flask import request
 
 from citylinks.dataset.loading import DATA_FILES
-from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
-from citylinks.importing.workspace import SOURCE_FILE, ImportStore, is_token
-from citylinks.model.inputs import as_choice, as_text
+from citylinks.i18n.catalogue import Texts
+from citylinks.importing.workspace import SOURCE_FILE, ImportStore, token_of
+from citylinks.model.inputs import as_text
 from citylinks.settings import LIMITS
 from citylinks.storage import StorageError, edit_path, view_path
 from components import ids
+from components.language import texts_of
 from components.markup import attrs
 from web.served_maps import ServedMap, ServedMaps
 
 KEY_CHARS = 64
-
-
-def _texts(lang: object) -> Texts:
-    return texts(as_choice(lang, LANGUAGES) or LANGUAGES[0])
 
 
 def save_layout(t: Texts) -> html.Div:
@@ -125,9 +122,9 @@ def register(app: Dash, imports: ImportStore, maps: ServedMaps) -> None:
         prevent_initial_call=True,
     )
     def save(clicks, name, upload_state, key, lang):
-        t = _texts(lang)
-        token = upload_state.get("token") if isinstance(upload_state, dict) else None
-        if not clicks or not is_token(token):
+        t = texts_of(lang)
+        token = token_of(upload_state)
+        if not clicks or token is None:
             return no_update
         files = imports.data_files(token)
         source = store.draft_file(token, SOURCE_FILE)
@@ -160,7 +157,7 @@ class _Edits:
         self.maps = maps
 
     def rename(self, clicks: object, name: object, key: object, lang: object) -> object:
-        t, served = _texts(lang), self.maps.current()
+        t, served = texts_of(lang), self.maps.current()
         secret = as_text(key, KEY_CHARS) or ""
         new_name = as_text(name)
         if not clicks or served.key.kind != "saved":
@@ -175,7 +172,7 @@ class _Edits:
 
     def load(self, clicks: object, key: object, lang: object) -> tuple:
         """The file the map was made from, as a new import in the panel (opened)."""
-        t, served = _texts(lang), self.maps.current()
+        t, served = texts_of(lang), self.maps.current()
         secret = as_text(key, KEY_CHARS) or ""
         if not clicks or served.key.kind != "saved":
             return no_update, no_update, no_update
@@ -192,7 +189,7 @@ class _Edits:
         return {"token": token, "name": name}, False, ""
 
     def delete(self, clicks: object, key: object, lang: object) -> object:
-        t, served = _texts(lang), self.maps.current()
+        t, served = texts_of(lang), self.maps.current()
         secret = as_text(key, KEY_CHARS) or ""
         if not clicks or served.key.kind != "saved":
             return no_update

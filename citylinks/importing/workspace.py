@@ -30,7 +30,14 @@ __all__ = [
     "is_token",
     "store_in",
     "store_of",
+    "token_of",
 ]
+
+
+def token_of(upload_state: object) -> str | None:
+    """The import's token as the page keeps it ({"token": …}, set after the upload), checked."""
+    token = upload_state.get("token") if isinstance(upload_state, dict) else None
+    return token if is_token(token) else None
 
 
 class WorkspaceFull(RuntimeError):

@@ -18,6 +18,7 @@ Rules (documented in the README):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -119,9 +120,16 @@ class Explorer:
     def shown(self, year: int, network_ids: list[str], mode: str) -> np.ndarray:
         """Partner rows shown for a year, network selection and mode (see module docstring)."""
         mask = self.in_force(year)
-        codes = self.network_codes(network_ids)
+        if mode == "show" or not network_ids:
+            return mask  # no network filter: nothing to combine
+        return mask & self.sharing(year, network_ids, mode)
+
+    def sharing(self, year: int, network_ids: Sequence[str], mode: str) -> np.ndarray:
+        """Partner rows that pass the network filter in `year`, in force or not."""
+        size = len(self.partner_year)
+        codes = self.network_codes(list(network_ids))
         if mode == "show" or not codes:
-            return mask
+            return np.ones(size, dtype=bool)
         home = set(self.network_codes(self.home_networks(year)))
         shared = [c for c in codes if c in home]
         members = self.members(year) & np.isin(self.member_network, shared)
@@ -130,9 +138,9 @@ class Explorer:
         pairs = np.unique(
             np.stack([self.member_partner[members], self.member_network[members]]), axis=1
         )
-        counts = np.bincount(pairs[0], minlength=len(mask)) if pairs.size else 0
+        counts = np.bincount(pairs[0], minlength=size) if pairs.size else np.zeros(size, int)
         needed = len(codes) if mode == "all" else 1
-        return mask & (np.asarray(counts) >= needed)
+        return np.asarray(counts) >= needed
 
     def summary(self, shown: np.ndarray, year: int) -> Summary:
         return Summary(

@@ -367,25 +367,6 @@ def period_masks(source: Source, year: int, period: Period | None = None) -> Foc
     return Focus(shown=shown, new=new, earlier=earlier, renewed=earlier & in_window)
 
 
-def sharing(explorer: Explorer, year: int, network_ids: Sequence[str], mode: str) -> np.ndarray:
-    """Partner rows that pass the network filter in `year`, in force or not:
-    `Explorer.shown(year, ids, mode)` is `explorer.in_force(year) & sharing(...)`."""
-    size = len(explorer.partner_year)
-    codes = explorer.network_codes(list(network_ids))
-    if mode == "show" or not codes:
-        return np.ones(size, dtype=bool)
-    home = set(explorer.network_codes(explorer.home_networks(year)))
-    shared = [c for c in codes if c in home]
-    members = explorer.members(year) & np.isin(explorer.member_network, shared)
-    members &= explorer.member_partner >= 0
-    pairs = np.unique(
-        np.stack([explorer.member_partner[members], explorer.member_network[members]]), axis=1
-    )
-    counts = np.bincount(pairs[0], minlength=size) if pairs.size else np.zeros(size, dtype=int)
-    needed = len(codes) if mode == "all" else 1
-    return np.asarray(counts) >= needed
-
-
 def focus(
     source: Source,
     year: int,
@@ -404,7 +385,7 @@ def focus(
     index = filter_index(source)
     masks = period_masks(index, year, period)
     if period.mode == "signed":
-        keep = sharing(index.explorer, year, network_ids, mode)
+        keep = index.explorer.sharing(year, network_ids, mode)
     else:  # in force in `year`: the explorer's own answer
         keep = index.explorer.shown(year, list(network_ids), mode)
     if not filters.empty:

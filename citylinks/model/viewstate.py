@@ -176,16 +176,23 @@ def _regions(scope: Scope) -> list[str]:
     return [choice.value for choice in scope.choices.regions]
 
 
-def _lenient_view(r: _Reading, _scope: Scope) -> dict[str, Any]:
-    raw = r.single("view")
+def _view_fields(raw: str | None) -> dict[str, Any] | None:
+    """The map's view an address gives: a preset's name or a camera ({} for none), or None
+    when it is neither."""
     if raw is None:
         return {}
     if raw in PRESET_NAMES:
         return {"preset": raw}
     camera = parse_camera(raw)
-    if camera is None:
-        return r.say("link.bad_view", value=_shown(raw), presets=", ".join(PRESET_NAMES))
-    return {"camera": camera}
+    return None if camera is None else {"camera": camera}
+
+
+def _lenient_view(r: _Reading, _scope: Scope) -> dict[str, Any]:
+    raw = r.single("view")
+    fields = _view_fields(raw)
+    if fields is None:
+        return r.say("link.bad_view", value=_shown(str(raw)), presets=", ".join(PRESET_NAMES))
+    return fields
 
 
 def _lenient_networks(r: _Reading, scope: Scope) -> dict[str, Any]:
@@ -339,17 +346,12 @@ def _strict_filters(params: Params, scope: Scope) -> Filters:
 
 
 def _strict_view(params: Params) -> dict[str, Any]:
-    raw = _single(params, "view")
-    if raw is None:
-        return {}
-    if raw in PRESET_NAMES:
-        return {"preset": raw}
-    camera = parse_camera(raw)
-    if camera is None:
+    fields = _view_fields(_single(params, "view"))
+    if fields is None:
         raise ValueError(
             f"view must be one of {', '.join(PRESET_NAMES)} or longitude,latitude,scale"
         )
-    return {"camera": camera}
+    return fields
 
 
 def parse_args(

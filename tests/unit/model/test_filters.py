@@ -23,7 +23,6 @@ from citylinks.model.filters import (
     focus,
     latin_america,
     period_masks,
-    sharing,
 )
 
 NOW = 2026
@@ -294,14 +293,14 @@ def test_tim005_the_network_filter_in_a_window(ex):
     # "signed between" asks the network filter about the window's last year, in force or not
     window = focus(ex, 2016, ["c40"], "any", period=Period("signed", 2009))
     plain = focus(ex, 2016, period=Period("signed", 2009)).shown
-    assert np.array_equal(window.shown, plain & sharing(ex, 2016, ["c40"], "any"))
+    assert np.array_equal(window.shown, plain & ex.sharing(2016, ["c40"], "any"))
     assert "Rio de Janeiro" in _cities(ex, window.shown)  # ended 2011, Rio was in C40 in 2016
     # sharing is the explorer's filter without "in force"
     for year in (2000, 2005, 2010, 2016, 2020, NOW):
         for ids in (["c40"], ["c40", "aimf"], ["uclg"], ["100rc", "eurocities"], []):
             for mode in MODES:
                 assert np.array_equal(
-                    ex.in_force(year) & sharing(ex, year, ids, mode), ex.shown(year, ids, mode)
+                    ex.in_force(year) & ex.sharing(year, ids, mode), ex.shown(year, ids, mode)
                 ), (year, ids, mode)
     with pytest.raises(ValueError, match="mode must be one of"):
         focus(ex, NOW, ["c40"], "some")
