@@ -44,6 +44,9 @@ CLICKABLE_PARTNER = """
 # each step, drawn again in the same order by a bare Plotly.react, (a) with the layout changed
 # on every step (plotly redraws the base map: a full redraw) and (b) with only the traces'
 # data changed (the same layout object). Each time is from the call to the end of its draw.
+# The page's plotly keeps its base map when the geo layout has not changed
+# (assets/scripts/base_map.js), so (b) is plotly drawing the traces only, as a slider step
+# does, and (a), whose geo layout changes each time, is plotly's whole redraw, land included.
 RENDERER_FLOOR = """
 async () => {
   const gd = document.querySelector('#map .js-plotly-plot');

@@ -9,7 +9,13 @@ cities, each measured for the real app and for the baseline (bench/baseline_app.
 2. page weight: bytes transferred on a cold load (bodies as sent, so compressed when the server
    compresses, plus headers) and the number of requests, and how many left 127.0.0.1;
 3. server callbacks: the callback requests the page made, replayed on loopback (200 each);
-4. start-up: from process start to the first 200 answer for the page.
+4. start-up: from process start to the first 200 answer for the page;
+5. server memory: the bundled data served as `make serve` serves it (gunicorn, 2 workers of
+   32 threads, MALLOC_ARENA_MAX=2), after the page, a few slider steps and filters in the
+   browser and every year's view in both languages on the view route: each process's
+   resident memory (/proc/PID/status VmRSS, and its peak VmHWM) and its proportional share
+   (/proc/PID/smaps_rollup Pss: the pages a worker shares with the others, forked from the
+   same master, counted once between them).
 
 Prints a table and writes bench/results.json. `--quick` runs the bundled data only.
 """
@@ -29,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -66,6 +73,24 @@ BASELINE_STEPS = {
     50_000: (2, 2, 3),
 }
 VIEW_ROUTE = "/_citylinks/view"
+# As `make serve` starts the app (Makefile: WORKERS, THREADS, TIMEOUT, MALLOC_ARENA_MAX).
+SERVE_WORKERS = 2
+SERVE = [
+    str(Path(sys.executable).parent / "gunicorn"),
+    "app:server",
+    "-c",
+    "web/gunicorn_setup.py",
+    "--bind",
+    "127.0.0.1:{port}",
+    "--workers",
+    str(SERVE_WORKERS),
+    "--threads",
+    "32",
+    "--timeout",
+    "30",
+]
+SERVE_ENV = {"MALLOC_ARENA_MAX": "2"}
+LANGUAGES = ("en", "fr")
 STEP_TIMEOUT_MS = int(os.environ.get("STEP_TIMEOUT_MS", "60000"))
 
 
@@ -94,10 +119,13 @@ def free_port() -> int:
 class Server:
     """The app in its own process, as a user starts it; start-up timed to the first 200."""
 
-    def __init__(self, command: list[str], data_dir: Path | None) -> None:
-        """`command` may say {port}: the free port chosen for it."""
+    def __init__(
+        self, command: list[str], data_dir: Path | None, env: dict[str, str] | None = None
+    ) -> None:
+        """`command` may say {port}: the free port chosen for it; `env`: more of its
+        environment."""
         self.port = free_port()
-        env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        env = {**os.environ, **(env or {}), "HOST": "127.0.0.1", "PORT": str(self.port)}
         env["CITYLINKS_DATA"] = str(data_dir) if data_dir else ""
         # The server's log goes to a file: a pipe nobody reads would fill up and stall it.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
@@ -215,11 +243,14 @@ def measure_browser(url: str, steps: int, toggles: int) -> dict:
         for _ in range(min(steps, 10)):
             before = page.evaluate("() => window.__plots")
             page.keyboard.press("ArrowRight")
-            page.wait_for_function(f"() => window.__plots > {before}", timeout=STEP_TIMEOUT_MS)
-            page.evaluate(FRAMES_START)
-            page.wait_for_timeout(450)
-            frame_times += page.evaluate(FRAMES_STOP)
-            _settle(page)
+            try:
+                page.wait_for_function(f"() => window.__plots > {before}", timeout=STEP_TIMEOUT_MS)
+                page.evaluate(FRAMES_START)
+                page.wait_for_timeout(450)
+                frame_times += page.evaluate(FRAMES_STOP)
+                _settle(page)
+            except PlaywrightTimeout:  # too busy to draw within the limit: no frames to count
+                break
         boxes = page.locator("#network-filter input[type='checkbox']")
         count = boxes.count()
         filters = []
@@ -268,7 +299,9 @@ def measure_callbacks(port: int, posts: list[tuple[str, str | None]], repeats: i
                 path = url[url.index("/", len("http://")) :]
                 conn.request("GET", path, headers=headers)
             else:
-                conn.request("POST", "/_dash-update-component", body=body, headers=headers)
+                # As bytes: http.client would send a str as Latin-1, not the page's UTF-8.
+                data = body.encode()
+                conn.request("POST", "/_dash-update-component", body=data, headers=headers)
             response = conn.getresponse()
             response.read()
             times.append((time.perf_counter() - start) * 1000)
@@ -277,6 +310,120 @@ def measure_callbacks(port: int, posts: list[tuple[str, str | None]], repeats: i
         results[output[:60]] = summary(times)
     conn.close()
     return results
+
+
+def _children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task")
+    found: list[int] = []
+    for task in tasks.iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return sorted(found)
+
+
+def _memory_mb(pid: int) -> dict:
+    """A process's resident memory (VmRSS), its peak (VmHWM) and proportional share (Pss)."""
+    fields = {}
+    for name in ("status", "smaps_rollup"):
+        for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM", "Pss") and value.strip().endswith("kB"):
+                fields[key] = round(int(value.split()[0]) / 1024, 1)
+    return {
+        "rss_mb": fields.get("VmRSS"),
+        "peak_mb": fields.get("VmHWM"),
+        "pss_mb": fields.get("Pss"),
+    }
+
+
+def _views_everywhere(port: int, first: int, last: int, connections: int = 8) -> int:
+    """Every year's view in both languages, on several connections at once (so that each
+    worker answers some); the number of views asked for."""
+    paths = [
+        f"{VIEW_ROUTE}?year={year}&mode=show&lang={lang}"
+        for year in range(first, last + 1)
+        for lang in LANGUAGES
+    ]
+
+    def ask(share: list[str]) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for path in share:
+            conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path}: HTTP {response.status}")
+        conn.close()
+
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(ask, [paths[i::connections] for i in range(connections)]))
+    return len(paths)
+
+
+def _page_everywhere(port: int, connections: int = 16) -> None:
+    """The page asked for on several connections at once, so that every worker has served
+    it: Dash serves its own scripts only from a process that has made the page (it records
+    their paths then), so a worker that has not yet answers them 404 and the browser's page
+    stays blank (a `make serve` problem of its own, reported in the README)."""
+
+    def ask(_: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", "/")
+        conn.getresponse().read()
+        conn.close()
+
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(ask, range(connections * 2)))
+
+
+def measure_memory(steps: int = 10) -> dict:
+    """Resident memory of `make serve`'s processes with the bundled data, once the page has
+    been used (see the module's docstring)."""
+    server = Server(SERVE, None, SERVE_ENV)
+    try:
+        _page_everywhere(server.port)
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            for lang in LANGUAGES:
+                page = browser.new_page(viewport={"width": 1920, "height": 1080})
+                page.goto(f"{server.url}?lang={lang}")
+                page.wait_for_selector("#map .geo path.point", state="attached", timeout=120_000)
+                page.wait_for_load_state("networkidle", timeout=120_000)
+                page.evaluate(INSTRUMENT)
+                thumb = page.locator("#year-slider [role='slider']")
+                thumb.focus()
+                for _ in range(steps):
+                    _timed(page, lambda page=page: page.keyboard.press("ArrowLeft"))
+                boxes = page.locator("#network-filter input[type='checkbox']")
+                for i in range(4):
+                    box = boxes.nth(i // 2)
+                    _timed(page, lambda box=box: box.click(timeout=STEP_TIMEOUT_MS))
+                years = page.evaluate("() => window.dash_clientside.citylinks.constants()")
+                page.close()
+            browser.close()
+        views = _views_everywhere(server.port, years["first"], years["last"])
+        workers = _children(server.process.pid)
+        return {
+            "server": f"gunicorn, {SERVE_WORKERS} workers of 32 threads, MALLOC_ARENA_MAX=2",
+            "views": views,
+            "master": _memory_mb(server.process.pid),
+            "workers": [_memory_mb(pid) for pid in workers],
+        }
+    finally:
+        server.stop()
+
+
+def memory_line(memory: dict) -> str:
+    workers = memory["workers"]
+
+    def each(key: str) -> str:
+        return " / ".join(f"{w[key]:.0f}" for w in workers)
+
+    return (
+        f"server memory, bundled data ({memory['server']}; after the page and "
+        f"{memory['views']} views):\n"
+        f"  per worker: RSS {each('rss_mb')} MB (peak {each('peak_mb')}), "
+        f"PSS {each('pss_mb')} MB; master RSS {memory['master']['rss_mb']:.0f} MB"
+    )
 
 
 def run_one(app: str, label: str, data_dir: Path | None) -> dict:
@@ -390,8 +537,13 @@ def main() -> None:
                 results["datasets"][label][app] = run_one(app, label, folder)
                 # Saved after each measurement, so that a long run that stops keeps the rest.
                 RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        print("measuring the server's memory (make serve, bundled data)...", flush=True)
+        results["server_memory"] = measure_memory()
+        RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print()
     print(table(results))
+    print()
+    print(memory_line(results["server_memory"]))
     print("\nAgainst the renderer (same page, same run; ratio = CityLinks p50 / full react p50):")
     print(floor_table(results))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")

@@ -15,8 +15,8 @@
  * time, and the callbacks leave the Graph's `figure` property as the page first had it (Dash's
  * Graph redraws only when that property changes). So a slider step costs plotly's own redraw,
  * not a React render of the figure as well; and the layout object is kept as it is unless
- * something in it changed (an empty message patched on every step made plotly redraw the land
- * and coastlines each time).
+ * something in it changed, so that plotly's geo subplot keeps the land, coastlines and
+ * countries it has drawn and draws the traces only (assets/scripts/base_map.js).
  */
 (function () {
     "use strict";
@@ -163,6 +163,8 @@
         if (!gd || !gd._fullLayout || !window.Plotly) {
             return false;
         }
+        // The land, coastlines and countries are not made again when the traces only change.
+        window.dash_clientside.citylinks.keepBaseMap(gd);
         const draw = () => {
             let layout = gd.layout;
             for (const [path, value] of changes.layout || []) {
