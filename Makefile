@@ -95,7 +95,8 @@ test: install-test browser postgres lint audit
 bench: install-bench browser
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-## load: 50 simulated users on a gunicorn server for 60 s (bench/load.py)
+## load: 200 simulated users on a gunicorn server (2 workers) for 60 s, then 30 s with
+##       oversized bodies (bench/load.py); LOAD_ARGS="--users 50 --seconds 60 --workers 2"
 load: install-bench
 	$(PY) -m bench.load $(LOAD_ARGS)
 

@@ -150,6 +150,9 @@ def create_app(
         __name__,
         maps=lambda: served_maps,
         title="CityLinks",
+        # The page fits the screen's width (phones, tablets: assets/style.css); zooming stays
+        # possible (no maximum-scale).
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         assets_folder=str(ASSETS),
         # The page's scripts go out as one (web/offline.py), not one request each.
         assets_path_ignore=offline.PAGE_SCRIPTS_IGNORED,
@@ -238,6 +241,7 @@ def page_layout(
         **attrs({"data-theme": "light"}),
         children=[
             html.Header(
+                id=ids.HEADER,
                 className="header",
                 children=[
                     html.H1(
@@ -248,27 +252,65 @@ def page_layout(
                         ]
                     ),
                     search.layout(t, prefix + routes.SEARCH_PATH),
-                    summary.layout(served.explorer, year, t),
-                    presentation.button(
-                        t,
-                        extra=[
-                            table_view.button(t),
-                            *([import_panel.button(t)] if with_import else []),
+                    # On a phone the rest of the header is a menu (assets/scripts/layout.js).
+                    html.Button(
+                        t("header.menu"),
+                        id=ids.MENU_BUTTON,
+                        className="menu-button",
+                        title=t("header.menu_title"),
+                        **attrs({"aria-expanded": "false", "aria-controls": ids.HEADER_MENU}),
+                    ),
+                    html.Div(
+                        id=ids.HEADER_MENU,
+                        className="header-menu",
+                        children=[
+                            summary.layout(served.explorer, year, t),
+                            presentation.button(
+                                t,
+                                extra=[
+                                    table_view.button(t),
+                                    *([import_panel.button(t)] if with_import else []),
+                                ],
+                            ),
+                            language.layout(t),
                         ],
                     ),
-                    language.layout(t),
                 ],
             ),
             presentation.title(data, year, t),
             html.Main(
                 className="main",
                 children=[
-                    controls.layout(
-                        data,
-                        year,
-                        t,
-                        extra=[
-                            downloads.layout(data, topojson_url, t, prefix + routes.SNAPSHOT_PATH)
+                    # The control column; on a phone a bottom sheet that shows the year and
+                    # opens to every filter and download (assets/scripts/layout.js).
+                    html.Section(
+                        id=ids.CONTROL_SHEET,
+                        className="control-sheet",
+                        **attrs({"aria-label": t("controls.sheet_label"), "data-sheet": "closed"}),
+                        children=[
+                            html.Button(
+                                t("controls.sheet_open"),
+                                id=ids.SHEET_BUTTON,
+                                className="sheet-button",
+                                **attrs(
+                                    {
+                                        "aria-expanded": "false",
+                                        "aria-controls": ids.CONTROL_SHEET,
+                                        "data-open": t("controls.sheet_open"),
+                                        "data-close": t("controls.sheet_close"),
+                                    }
+                                ),
+                            ),
+                            controls.layout(
+                                data,
+                                year,
+                                t,
+                                extra=[
+                                    downloads.layout(
+                                        data, topojson_url, t, prefix + routes.SNAPSHOT_PATH
+                                    )
+                                ],
+                            ),
                         ],
                     ),
                     html.Div(

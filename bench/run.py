@@ -106,7 +106,7 @@ def summary(values: list[float]) -> dict:
     return {
         "n": len(values),
         "median_ms": round(statistics.median(values), 1) if values else None,
-        "p95_ms": round(percentile(values, 0.95), 1) if values else None,
+        "p95_ms": round(percentile(values, 0.95) or 0.0, 1) if values else None,
     }
 
 
@@ -186,7 +186,7 @@ def _timed(page, action, frames: list[float] | None = None) -> float | None:
 def measure_browser(url: str, steps: int, toggles: int) -> dict:
     sizes: list[int] = []
     urls: list[str] = []
-    posts: list[tuple[str, str]] = []
+    posts: list[tuple[str, str | None]] = []
     with sync_playwright() as pw:
         browser = launch(pw)
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
@@ -361,9 +361,9 @@ def _views_everywhere(port: int, first: int, last: int, connections: int = 8) ->
 
 def _page_everywhere(port: int, connections: int = 16) -> None:
     """The page asked for on several connections at once, so that every worker has served
-    it: Dash serves its own scripts only from a process that has made the page (it records
-    their paths then), so a worker that has not yet answers them 404 and the browser's page
-    stays blank (a `make serve` problem of its own, reported in the README)."""
+    it once before the browser's visits are measured (Dash records its scripts' paths when it
+    makes the page: web/gunicorn_setup.py now makes it before the workers start, so this is
+    no longer needed for the page to load, tests/server/test_first_requests.py)."""
 
     def ask(_: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -514,8 +514,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="bundled data only")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--apps", nargs="*", choices=list(APPS), default=list(APPS))
+    parser.add_argument("--no-bundled", action="store_true", help="generated data only")
+    parser.add_argument("--no-memory", action="store_true", help="skip the server's memory")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the results go")
     args = parser.parse_args()
-    results = {
+    results: dict = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {
             "cpus": os.cpu_count(),
@@ -524,7 +528,7 @@ def main() -> None:
         },
         "datasets": {},
     }
-    datasets: list[tuple[str, Path | None]] = [("bundled", None)]
+    datasets: list[tuple[str, Path | None]] = [] if args.no_bundled else [("bundled", None)]
     with tempfile.TemporaryDirectory(prefix="citylinks-bench-") as tmp:
         if not args.quick:
             for size in args.sizes:
@@ -532,21 +536,23 @@ def main() -> None:
                 datasets.append((size, generate(size, Path(tmp) / f"data-{size}")))
         for label, folder in datasets:
             results["datasets"][label] = {}
-            for app in APPS:
+            for app in args.apps:
                 print(f"measuring {app} on {label} data...", flush=True)
                 results["datasets"][label][app] = run_one(app, label, folder)
                 # Saved after each measurement, so that a long run that stops keeps the rest.
-                RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
-        print("measuring the server's memory (make serve, bundled data)...", flush=True)
-        results["server_memory"] = measure_memory()
-        RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+                args.out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        if not args.no_memory:
+            print("measuring the server's memory (make serve, bundled data)...", flush=True)
+            results["server_memory"] = measure_memory()
+            args.out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print()
     print(table(results))
-    print()
-    print(memory_line(results["server_memory"]))
+    if "server_memory" in results:
+        print()
+        print(memory_line(results["server_memory"]))
     print("\nAgainst the renderer (same page, same run; ratio = CityLinks p50 / full react p50):")
     print(floor_table(results))
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    print(f"\nwritten to {args.out}")
 
 
 if __name__ == "__main__":

@@ -128,6 +128,15 @@ class Limits:
     table_rows: int = 5000  # rows of the table view
     map_lines: int = 200  # great-circle lines drawn (the most recent agreements)
     map_markers: int = 2500  # partner markers before they are grouped by place
+    story_slides: int = 50  # slides of one story
+    story_title_chars: int = 120  # a story's or a slide's title
+    story_caption_chars: int = 600  # a slide's caption
+    story_caption_lines: int = 8  # lines of a slide's caption
+    story_callouts: int = 6  # callouts (a city and a note) of one slide
+    story_note_chars: int = 140  # a callout's note
+    story_bytes: int = 1024 * 1024  # a story's JSON file (exported, imported, saved)
+    story_depth: int = 8  # nesting of a story's JSON file
+    stories_bytes: int = 256 * 1024 * 1024  # saved stories together (saving is refused past it)
 
 
 LIMITS = Limits()

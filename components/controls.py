@@ -15,7 +15,7 @@ from citylinks.model.explorer import MODES
 from citylinks.model.inputs import as_year
 from citylinks.render.styles import network_colors
 from citylinks.render.timeline import timeline_band
-from components import ids
+from components import focus, ids
 from components.language import texts_of
 from web.served_maps import ServedMap
 
@@ -74,16 +74,19 @@ def layout(data: Dataset, year: int, t: Texts, extra: list | None = None) -> htm
                         ],
                         className="year-head",
                     ),
-                    dcc.Slider(
-                        id=ids.YEAR,
-                        min=first,
-                        max=last,
-                        step=1,
-                        value=year,
-                        marks=_marks(first, last),
-                        updatemode="drag",
-                        allow_direct_input=False,
-                        included=True,
+                    html.Div(
+                        id=ids.YEAR_BOX,
+                        children=dcc.Slider(
+                            id=ids.YEAR,
+                            min=first,
+                            max=last,
+                            step=1,
+                            value=year,
+                            marks=_marks(first, last),
+                            updatemode="drag",
+                            allow_direct_input=False,
+                            included=True,
+                        ),
                     ),
                     html.Button(
                         t("controls.play"),
@@ -95,6 +98,7 @@ def layout(data: Dataset, year: int, t: Texts, extra: list | None = None) -> htm
                     dcc.Interval(id=ids.TICKER, interval=PLAY_INTERVAL_MS, disabled=True),
                 ],
             ),
+            *focus.layout(data, first, last, year, t),
             html.Fieldset(
                 className="network-block",
                 children=[
@@ -143,11 +147,18 @@ def page_constants(data: Dataset) -> dict[str, Any]:
     """What the page's scripts need of the years: the first and last, and where the chosen
     year's band goes on the timeline (assets/scripts/map_view.js followYear)."""
     first, last = year_range(data)
-    return {"first": first, "last": last, "band": timeline_band(first, last)}
+    return {
+        "first": first,
+        "last": last,
+        "band": timeline_band(first, last),
+        "presets": focus.preset_bounds(),
+    }
 
 
 def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
-    """`current()`: the map the request is for (web/served_maps.py)."""
+    """`current()`: the map the request is for (web/served_maps.py). The focus's controls,
+    in this column, are registered here too (components/focus.py)."""
+    focus.register_callbacks(app)
 
     @app.callback(
         Output(ids.YEAR, "value", allow_duplicate=True),
@@ -184,5 +195,7 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
         Output(ids.TIMELINE_BAND, "style"),
         Output(ids.DETAILS_YEAR, "data"),
         Input(ids.YEAR, "value"),
+        Input(ids.FOCUS, "data"),
         State(ids.DETAILS, "className"),
+        State(ids.PERIOD, "value"),
     )

@@ -9,23 +9,25 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from plotly.io.json import to_json_plotly
 
 from citylinks import clock
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import LANGUAGES, Texts, texts
-from citylinks.model.explorer import MODES
-from citylinks.model.inputs import as_choice, as_choices, as_year
+from citylinks.model.filters import shown_of
 from citylinks.model.viewstate import ViewState
-from citylinks.render.export import shown_partners, to_csv_bytes
+from citylinks.render.export import download_name, partners_csv
 from citylinks.render.map import MapsByLanguage
+from citylinks.render.partner_sheet import export_rows
 from citylinks.render.snapshot import snapshot_html
 from citylinks.render.styles import themed_layout, themed_traces
 from citylinks.render.table import map_table
 from citylinks.render.wording import coverage_text
-from components import ids, map_view
+from citylinks.render.workbook import XLSX_TYPE, partners_xlsx
+from components import focus, ids, map_view
 from components.controls import year_range
+from components.language import texts_of
 from components.presentation import title_text
 from web.offline import plotly_bundle
 from web.served_maps import ServedMap
@@ -82,6 +84,13 @@ def layout(data: Dataset, topojson_url: str, t: Texts, snapshot_url: str = "") -
                 n_clicks=0,
                 title=t("download.csv_title"),
             ),
+            html.Button(
+                t("download.xlsx"),
+                id=ids.DOWNLOAD_XLSX,
+                className="download-button",
+                n_clicks=0,
+                title=t("download.xlsx_title"),
+            ),
             dcc.Download(id=ids.DOWNLOAD),
             # A link, not a callback: the browser downloads the file from the snapshot
             # route; assets/scripts/exports.js puts the view shown in its address.
@@ -102,13 +111,14 @@ def snapshot_file(maps: MapsByLanguage, state: ViewState, theme: str) -> tuple[s
     one of MAP_THEMES."""
     data = maps.explorer.data
     lang = state.lang or LANGUAGES[0]
-    year, networks, mode = state.year, list(state.networks), state.mode
+    year, networks = state.year, list(state.networks)
     figures, t = maps[lang], texts(lang)
-    view = map_view.build(figures, year, networks, mode, state.selected)
+    view = map_view.build(figures, state)
     figure = json.loads(to_json_plotly(view.figure))  # plain JSON values
     figure["data"] = themed_traces(figure["data"], theme)
     figure["layout"] = themed_layout(figure["layout"], theme)
-    table = map_table(figures, year, maps.explorer.shown(year, networks, mode), networks)
+    shown, kept = map_view.focused(figures, state)
+    table = map_table(figures, year, shown, networks, focus=kept)
     page = snapshot_html(
         t=t,
         title=title_text(data, t) + str(year),
@@ -144,6 +154,7 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
         State(ids.NETWORKS, "value"),
         State(ids.MODE, "value"),
         State(ids.THEME, "data"),
+        State(ids.FOCUS, "data"),
         State(ids.VIEW_SOURCE, "data"),
         State(ids.PNG_SOURCE, "data"),
         prevent_initial_call=True,
@@ -152,20 +163,29 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
         Input(ids.DOWNLOAD_CSV, "n_clicks"),
+        Input(ids.DOWNLOAD_XLSX, "n_clicks"),
         State(ids.YEAR, "value"),
         State(ids.NETWORKS, "value"),
         State(ids.MODE, "value"),
+        State(ids.FOCUS, "data"),
+        State(ids.LANGUAGE, "data"),
         prevent_initial_call=True,
     )
-    def download_csv(clicks, year, network_ids, mode):
+    def download_partners(csv_clicks, xlsx_clicks, year, network_ids, mode, focus_data, lang):
+        """What the map shows, as a CSV or an Excel workbook in the page's language."""
         served = current()
         data, explorer = served.data, served.explorer
-        year = as_year(year, *year_range(data))
-        networks = as_choices(network_ids, data.network_ids)
-        mode = as_choice(mode, MODES)
-        if not clicks or year is None or networks is None or mode is None:
+        t = texts_of(lang)
+        state = focus.state_of(data, *year_range(data), year, network_ids, mode, focus_data, t.lang)
+        xlsx = ctx.triggered_id == ids.DOWNLOAD_XLSX
+        if not (xlsx_clicks if xlsx else csv_clicks) or state is None:
             return no_update
-        frame = shown_partners(explorer, explorer.shown(year, networks, mode), year)
-        suffix = f"-{'-'.join(networks)}-{mode}" if networks and mode != "show" else ""
-        name = f"citylinks-{data.home.city}-partners-{year}{suffix}.csv"
-        return dcc.send_bytes(to_csv_bytes(frame), name.replace(" ", "_"), type="text/csv")
+        export = export_rows(explorer, shown_of(explorer, state), state.year)
+        networks = list(state.networks)
+        name = download_name(
+            data.home.city, state.year, networks, state.mode, "xlsx" if xlsx else "csv"
+        )
+        if xlsx:
+            content = partners_xlsx(export, t.lang, title=title_text(data, t) + str(state.year))
+            return dcc.send_bytes(content, name, type=XLSX_TYPE)
+        return dcc.send_bytes(partners_csv(export, t.lang), name, type="text/csv")

@@ -81,7 +81,7 @@ def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
         id=ids.IMPORT_PANEL,
         className="import-panel",
         hidden=True,
-        **attrs({"aria-labelledby": "import-title"}),
+        **attrs({"aria-labelledby": ids.IMPORT_TITLE}),
         children=[
             html.Button(
                 "×",
@@ -90,7 +90,7 @@ def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
                 title=t("import.close"),
                 **attrs({"aria-label": t("import.close")}),
             ),
-            html.H2(t("import.title"), id="import-title"),
+            html.H2(t("import.title"), id=ids.IMPORT_TITLE),
             html.P(
                 t(
                     "import.intro",
@@ -120,7 +120,15 @@ def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
             ),
             html.P(id=ids.IMPORT_STATUS, className="import-status", role="status"),
             html.Div(id=ids.IMPORT_MAPPING, className="import-mapping"),
-            html.Div(id=ids.IMPORT_PREVIEW, className="import-preview"),
+            # Scrolls sideways when the file has many columns: a named region that takes the
+            # focus, so that a keyboard scrolls it too.
+            html.Div(
+                id=ids.IMPORT_PREVIEW,
+                className="import-preview",
+                role="region",
+                tabIndex="0",
+                **attrs({"aria-label": t("import.preview")}),
+            ),
             html.P(id=ids.IMPORT_SUMMARY, className="import-summary", role="status"),
             html.Div(id=ids.IMPORT_PENDING, className="import-pending"),
             html.Div(id=ids.IMPORT_PROBLEMS, className="import-problems"),

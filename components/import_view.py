@@ -73,6 +73,8 @@ def _choice(t: Texts, pending: Pending) -> Component:
                     {"label": place.describe(), "value": place.geonameid}
                     for place in pending.candidates
                 ],
+                # Dash names its button by the value shown: the placeholder, until a choice.
+                placeholder=t("import.choose_place"),
                 clearable=True,
             ),
         ],

@@ -59,16 +59,20 @@ def button(t: Texts, extra: list | None = None) -> html.Div:
     )
 
 
-def title(data: Dataset, year: int, t: Texts) -> html.Div:
-    """The presentation title bar: hidden on the normal page (assets/style.css)."""
-    return html.Div(
+def title(data: Dataset, year: int, t: Texts) -> html.Section:
+    """The presentation title bar: hidden on the normal page (assets/style.css). A landmark
+    named by its title, so that a screen reader's list of regions has it."""
+    return html.Section(
+        id=ids.PRESENT_BAR,
         className="present-bar",
+        **attrs({"aria-labelledby": ids.PRESENT_TITLE}),
         children=[
             html.Button(
                 "◀", id=ids.PREV_YEAR, className="step-button", title=t("present.previous")
             ),
             html.H2(
                 [title_text(data, t), html.Span(str(year), id=ids.PRESENT_YEAR)],
+                id=ids.PRESENT_TITLE,
                 className="present-title",
             ),
             html.Button("▶", id=ids.NEXT_YEAR, className="step-button", title=t("present.next")),

@@ -1,4 +1,5 @@
-"""The page's address follows the view, so a link reopens it: year, networks, mode, city.
+"""The page's address follows the view, so a link reopens it: year and period, networks, mode,
+filters, city, the map's camera.
 
 assets/scripts/share.js keeps the address and the view (and presentation mode) in step, both ways:
 a view that stays put a moment (longer than a play tick) becomes a new history entry, so Back
@@ -16,9 +17,12 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts, texts
+from citylinks.model.filter_choices import filter_choices
+from citylinks.model.filters import FACETS
 from citylinks.model.viewstate import parse_query, to_query
 from components import ids
 from components.controls import year_range
+from components.focus import FILTER_CONTROLS
 from components.markup import attrs
 
 
@@ -52,13 +56,18 @@ def state_payload(query: str, data: Dataset, t: Texts | None = None) -> dict:
     """The state route's answer (web/routes.py): the view an address asks for, what could not
     be used, and the address written back."""
     first, last = year_range(data)
-    state = parse_query(query, data.network_ids, first, last, t)
+    state = parse_query(query, data.network_ids, first, last, t, filter_choices(data))
+    period = state.period
     return {
         "year": state.year,
         "networks": list(state.networks),
         "mode": state.mode,
         "selected": state.selected,
         "present": state.present,
+        "time": period.mode,
+        "period": [period.start if period.start is not None else state.year, state.year],
+        "filters": [list(getattr(state.filters, facet)) for facet in FACETS],
+        "view": state.camera.to_text() if state.camera else state.preset,
         "problems": list(state.problems),
         "query": to_query(state, last),
     }
@@ -79,6 +88,9 @@ def register_callbacks(app: Dash) -> None:
         Output(ids.URL_NOTICE_TEXT, "children"),
         Output(ids.URL_NOTICE, "hidden"),
         Output(ids.PRESENTING, "data", allow_duplicate=True),
+        Output(ids.TIME_MODE, "value"),
+        Output(ids.PERIOD, "value", allow_duplicate=True),
+        *[Output(control_id, "value") for _key, control_id, *_ in FILTER_CONTROLS],
         Input(ids.URL, "search"),
         State(ids.SHARE_SOURCE, "data"),
         prevent_initial_call="initial_duplicate",

@@ -4,20 +4,22 @@ screen reader can use. The header's Table button (or the key T) swaps the map fo
 The rows come from the table route (citylinks/render/table.py), asked by
 assets/scripts/panels.js for the view the map shows (the same year, filters and language)
 only while the table is open, so the map's slider steps cost nothing more. The rows are
-written as text, never as HTML.
+written as text, never as HTML. Each row's city is a button (Enter, a click or a tap) that
+selects the city as a click on the map does: the answer gives each row's city key.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from dash import html
 
 from citylinks.i18n.catalogue import LANGUAGES, Texts
 from citylinks.model.viewstate import ViewState
-from citylinks.render.map import MapsByLanguage
+from citylinks.render.map import MapFigures, MapsByLanguage
 from citylinks.render.table import map_table, table_columns
-from components import ids
+from components import ids, map_view
 from components.markup import attrs
 
 
@@ -45,7 +47,13 @@ def layout(maps: MapsByLanguage, t: Texts, table_url: str) -> html.Div:
         id=ids.TABLE_REGION,
         className="table-region",
         hidden=True,
-        **attrs({"data-url": table_url, "data-lang": t.lang}),
+        **attrs(
+            {
+                "data-url": table_url,
+                "data-lang": t.lang,
+                "data-select-title": t("table.select_title", city="{city}"),
+            }
+        ),
         children=html.Table(
             className="map-table",
             children=[
@@ -76,12 +84,36 @@ def layout(maps: MapsByLanguage, t: Texts, table_url: str) -> html.Div:
 def table_answer(maps: MapsByLanguage, state: ViewState) -> dict[str, Any]:
     """The table route's answer (web/routes.py): the rows of what the map shows."""
     figures = maps[state.lang or LANGUAGES[0]]
-    networks = list(state.networks)
-    shown = maps.explorer.shown(state.year, networks, state.mode)
-    answer = map_table(figures, state.year, shown, networks)
+    shown, focus = map_view.focused(figures, state)
+    answer = map_table(figures, state.year, shown, list(state.networks), focus=focus)
     return {
         "columns": answer.columns,
         "rows": answer.rows,
         "total": answer.total,
         "caption": answer.caption,
+        "keys": row_keys(figures, answer.rows),
     }
+
+
+@lru_cache(maxsize=8)
+def _keys_by_name(figures: MapFigures) -> dict[tuple[str, str], list[str]]:
+    """(name, country) as a row writes them, in the figures' language -> [city, country code]
+    of the data; partners first, then network members and event places."""
+    data, values = figures.data, figures.row_values
+    found: dict[tuple[str, str], list[str]] = {}
+    for frame, names, countries in (
+        (data.partners, values.partner_names, values.partner_countries),
+        (data.memberships, values.member_names, values.member_countries),
+        (data.events, values.event_names, values.event_countries),
+    ):
+        keys = zip(frame["city"], frame["country_code"], strict=True)
+        for name, country, (city, code) in zip(names, countries, keys, strict=True):
+            found.setdefault((name, country), [city, code])
+    return found
+
+
+def row_keys(figures: MapFigures, rows: list[list[object]]) -> list[list[str] | None]:
+    """Each row's city key ([city, country code], as the selected-city store takes it), found
+    by the name and country the row shows; None for a row whose city is not in the data."""
+    known = _keys_by_name(figures)
+    return [known.get((str(row[0]), str(row[1]))) for row in rows]

@@ -10,6 +10,11 @@ pages, and no import token in the access log.
   answers get the app's security headers too (`SecureThreadWorker`).
 - The address of an imported map (/imported/<token>/) is its only key: the access log
   writes `<token>` in its place (`RedactingLogger`).
+- The page is made once before any worker answers (`when_ready`, in the master when the app
+  is preloaded, as here; else `post_worker_init`, in each worker): Dash records the paths of
+  its own scripts (/_dash-component-suites/…) only when it makes the page, and answers 404
+  for any other, so a worker that had not made the page yet answered 404 to the scripts of
+  a page another worker had made (a blank page for the first visitors after a start).
 
 Used as `gunicorn -c web/gunicorn_setup.py app:server`; the settings below are gunicorn's
 own, read from this file (the command line's --workers, --threads, --timeout win).
@@ -23,6 +28,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
+from werkzeug.test import Client
 
 from web.security import SECURITY_HEADERS
 
@@ -34,6 +40,33 @@ worker_class = "web.gunicorn_setup.SecureThreadWorker"
 logger_class = "web.gunicorn_setup.RedactingLogger"
 threads = 32
 preload_app = True
+
+
+def make_page(wsgi_app: Any, log: Any) -> None:
+    """Ask `wsgi_app` for the page once, in this process, so that Dash records the paths of
+    its scripts before anyone asks for them (a failure is logged: the server still starts,
+    and the workers make the page at their first visit, as before)."""
+    try:
+        status = Client(wsgi_app).get("/", headers={"Accept-Encoding": "identity"}).status_code
+    except Exception:  # logged: never a reason not to start
+        log.exception("CityLinks: the page could not be made before the first request")
+        return
+    if status != 200:
+        log.warning("CityLinks: the page answered %s when made before the first request", status)
+
+
+def when_ready(server: Any) -> None:
+    """gunicorn's hook in the master, before it starts the workers: with the app preloaded,
+    the page made here is made for every worker forked after it."""
+    if server.cfg.preload_app:
+        make_page(server.app.wsgi(), server.log)
+
+
+def post_worker_init(worker: Any) -> None:
+    """gunicorn's hook in a worker, before it answers: without preloading, each makes the page
+    itself."""
+    if not worker.cfg.preload_app:
+        make_page(worker.wsgi, worker.log)
 
 
 def redact(text: str) -> str:

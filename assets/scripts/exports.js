@@ -182,8 +182,8 @@
         return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
     }
 
-    async function viewOf(viewSource, year, networks, mode) {
-        const asked = {year, networks, mode, lang: viewSource.lang || "en"};
+    async function viewOf(viewSource, year, networks, mode, focus) {
+        const asked = {year, networks, mode, focus, lang: viewSource.lang || "en"};
         const url = viewSource.url + window.dash_clientside.citylinks.viewQuery(asked);
         const response = await fetch(url, {credentials: "same-origin"});
         if (!response.ok) {
@@ -204,7 +204,7 @@
 
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
-        downloadGif: async function (clicks, year, networks, mode, theme, viewSource, source) {
+        downloadGif: async function (clicks, year, networks, mode, theme, focus, viewSource, source) {
             const gd = document.querySelector("#map .js-plotly-plot");
             const status = document.getElementById("download-status");
             if (!clicks || !gd || !window.Plotly) {
@@ -220,7 +220,7 @@
                         .replace("{done}", String(y - viewSource.first + 1))
                         .replace("{total}", String(last - viewSource.first + 1));
                 }
-                const view = await viewOf(viewSource, y, networks, mode);
+                const view = await viewOf(viewSource, y, networks, mode, focus);
                 const half = reducedMotion() ? null : growing(view, 0.5);
                 if (half) {
                     frames.push({pixels: await frame(gd, y, half, source, colours), delay: GROW_DELAY_MS});

@@ -1,7 +1,9 @@
 /*
  * Keyboard for meetings (components/presentation.py): P enters and leaves presentation
  * mode, Esc leaves it, left and right arrows move one year, space plays and pauses, T swaps
- * the map and its table.
+ * the map and its table. Esc first closes what is open, the topmost first: the phone's menu,
+ * the import panel, the details panel, the phone's control sheet (assets/scripts/layout.js),
+ * wherever the focus is but in the search box (which has its own Esc) or an open dropdown.
  * Keys go to the page's own buttons, so they do what a click does. A control keeps its own
  * keys: typing in a field, arrows on the slider, space and arrows on a button or a box.
  */
@@ -33,8 +35,14 @@
         if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
             return;
         }
+        if (event.key === "Escape" && window.citylinksLayout && window.citylinksLayout.close()) {
+            event.preventDefault();
+            return;
+        }
         const target = event.target && event.target.closest ? event.target : null;
-        if (target && target.closest("input[type='text'], input:not([type]), textarea, select, [contenteditable]")) {
+        const typing = "input:not([type='checkbox']):not([type='radio']):not([type='button'])"
+            + ":not([type='submit']):not([type='file']):not([type='range']), textarea, select, [contenteditable]";
+        if (target && target.closest(typing)) {
             return; // typing
         }
         const onSlider = target && target.closest("[role='slider']");

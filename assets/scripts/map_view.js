@@ -34,23 +34,36 @@
     let drawn = null;
 
     // The view as a query string: the one contract of citylinks/model/viewstate.py (to_query
-    // writes the same). view: {year, networks, mode, selected, present, lang, theme}. Given
+    // writes the same). view: {year, networks, mode, focus (components/focus.py's store),
+    // selected, view (the camera: assets/scripts/camera.js), present, lang, theme}. Given
     // `last` (the last year), what is the default is left out (the page's address); without
     // it, the year and mode are always written (the routes).
     function viewQuery(view, last) {
         const every = last === undefined;
         const params = new URLSearchParams();
+        const focus = view.focus || {};
         if (every || view.year !== last) {
             params.append("year", String(view.year));
+        }
+        const start = window.dash_clientside.citylinks.periodStart(focus, view.year);
+        if (start !== null) {
+            params.append("time", focus.time);
+            params.append("from", String(start));
         }
         (view.networks || []).forEach((id) => params.append("network", id));
         const mode = view.mode || "show";
         if (every || mode !== "show") {
             params.append("mode", mode);
         }
+        for (const name of ["kind", "region", "in_country", "topic"]) {
+            (focus[name] || []).forEach((value) => params.append(name, value));
+        }
         if (view.selected && view.selected.city) {
             params.append("city", view.selected.city);
             params.append("country", view.selected.country_code || "");
+        }
+        if (view.view) {
+            params.append("view", view.view);
         }
         if (view.present) {
             params.append("present", "1");
@@ -64,8 +77,8 @@
         return text ? "?" + text : "";
     }
 
-    function viewUrl(source, year, networks, mode, selected) {
-        return source.url + viewQuery({year, networks, mode, selected, lang: source.lang || "en"});
+    function viewUrl(source, year, networks, mode, selected, focus) {
+        return source.url + viewQuery({year, networks, mode, selected, focus, lang: source.lang || "en"});
     }
 
     function load(url) {
@@ -90,10 +103,11 @@
         return view;
     }
 
-    function fetchAhead(source, year, networks, mode, selected) {
+    function fetchAhead(source, year, networks, mode, selected, focus) {
+        const start = window.dash_clientside.citylinks.periodStart(focus, year);
         const wanted = AHEAD.map((step) => year + step)
-            .filter((y) => y >= source.first && y <= source.last)
-            .map((y) => viewUrl(source, y, networks, mode, selected))
+            .filter((y) => y >= source.first && y <= source.last && (start === null || y >= start))
+            .map((y) => viewUrl(source, y, networks, mode, selected, focus))
             .filter((url) => !cache.has(url));
         const run = async () => {
             for (const url of wanted) {
@@ -215,7 +229,7 @@
         } else if (event.key === "Home" || event.key === "End") {
             year = event.key === "Home" ? source.first : source.last;
         }
-        const url = year === null ? null : viewUrl(source, year, current.networks, current.mode, current.selected);
+        const url = year === null ? null : viewUrl(source, year, current.networks, current.mode, current.selected, current.focus);
         const view = url && ready.get(url);
         const key = drawnKey(url, current.theme);
         if (!view || key === drawn) {
@@ -239,6 +253,7 @@
     }
 
     function viewChanges(view, theme, source, year) {
+        followView(view);
         return {
             data: themed(view.data, (source.trace_themes || {})[theme] || {}),
             layout: [[["layout", "annotations"], view.annotations]],
@@ -256,7 +271,7 @@
         const networks = Array.from(document.querySelectorAll("#network-filter input[type='checkbox']"))
             .filter((input) => input.checked)
             .map((input) => input.value);
-        const url = viewUrl(current.source, current.year, networks, current.mode, current.selected);
+        const url = viewUrl(current.source, current.year, networks, current.mode, current.selected, current.focus);
         const view = ready.get(url);
         const key = drawnKey(url, current.theme);
         if (view && key !== drawn && drawMap(viewChanges(view, current.theme, current.source, current.year))) {
@@ -267,9 +282,52 @@
     document.addEventListener("keydown", drawAhead, true);
     document.addEventListener("click", drawFilterAhead, true);
 
-    function announce(source, year, networks, mode, selected) {
-        const detail = {year, networks, mode, selected, last: source.last, settleMs: source.settle_ms};
+    function announce(source, year, networks, mode, selected, focus) {
+        const detail = {year, networks, mode, selected, focus, last: source.last, settleMs: source.settle_ms};
         window.dispatchEvent(new CustomEvent("citylinks:view", {detail}));
+    }
+
+    // What a view brings beside the map: the range "fit" shows, and the timeline's bars under
+    // its filters (null: the timeline the page came with).
+    let pageTimeline = null;
+    let drawnTimeline = null;
+
+    function followView(view) {
+        const citylinks = window.dash_clientside.citylinks;
+        citylinks.setFit(view.fit);
+        const timeline = document.querySelector("#timeline .js-plotly-plot");
+        if (!timeline || !timeline.data || !window.Plotly) {
+            return;
+        }
+        if (pageTimeline === null) {
+            pageTimeline = timeline.data;
+            drawnTimeline = pageTimeline;
+        }
+        const wanted = view.timeline || pageTimeline;
+        if (wanted !== drawnTimeline && JSON.stringify(wanted) !== JSON.stringify(drawnTimeline)) {
+            drawnTimeline = wanted;
+            window.Plotly.react(timeline, wanted, timeline.layout);
+        }
+    }
+
+    // Once the map is drawn: its legend toggles the filters (assets/scripts/focus.js), and a
+    // zoom by hand goes into the address (assets/scripts/camera.js).
+    function hookMap(source, tries) {
+        const gd = document.querySelector("#map .js-plotly-plot");
+        if (gd && gd.citylinksLegend) {
+            return;
+        }
+        if (!gd || !gd.on || !gd._fullLayout) {
+            if (tries > 0) { // the map is not drawn yet
+                setTimeout(() => hookMap(source, tries - 1), 100);
+            }
+            return;
+        }
+        gd.citylinksLegend = true;
+        const citylinks = window.dash_clientside.citylinks;
+        gd.on("plotly_legendclick", (event) => citylinks.legendToggle(event, current && current.focus, (current && current.networks) || [], source.kind_groups || {}));
+        gd.on("plotly_legenddoubleclick", () => false);
+        citylinks.watchCamera(gd);
     }
 
     window.dash_clientside = window.dash_clientside || {};
@@ -277,31 +335,42 @@
         themed: themed,
         viewQuery: viewQuery,
         drawMap: drawMap,
-        view: async function (year, networks, mode, selected, theme, source) {
+        view: async function (year, networks, mode, selected, theme, focus, source) {
             const clientside = window.dash_clientside;
             const call = ++latestCall;
             const unchanged = [clientside.no_update, clientside.no_update,
                 clientside.no_update, clientside.no_update, clientside.no_update, clientside.no_update];
-            const url = viewUrl(source, year, networks, mode, selected);
+            const url = viewUrl(source, year, networks, mode, selected, focus);
             const initial = !clientside.callback_context.triggered_id;
-            current = {year, networks, mode, selected, theme, source};
+            current = {year, networks, mode, selected, theme, focus, source};
+            hookMap(source, 100);
             if (predicted === year) {
                 predicted = null;
             }
             if (initial) {
-                drawn = drawnKey(url, theme);
-                drawnYear = year;
-                // The page came with this view drawn: get the years around it.
-                fetchAhead(source, year, networks, mode, selected);
-                announce(source, year, networks, mode, selected);
-                return unchanged;
+                // The page came with the default view of the last year drawn (an address
+                // read before this first call may already ask for another one).
+                const pageUrl = viewUrl(source, source.last, [], "show", null, null);
+                drawn = drawnKey(pageUrl, theme);
+                drawnYear = source.last;
+                window.dash_clientside.citylinks.setFit(source.fit);
+                if (/^\/(maps|imported)\//.test(window.location.pathname) && !new URLSearchParams(window.location.search).get("view")) {
+                    // a saved map or an import opens fitted to its partners
+                    window.dash_clientside.citylinks.showFit();
+                }
+                if (url === pageUrl) {
+                    // get the years around it
+                    fetchAhead(source, year, networks, mode, selected, focus);
+                    announce(source, year, networks, mode, selected, focus);
+                    return unchanged;
+                }
             }
             const view = await load(url);
             if (call !== latestCall) {
                 return unchanged; // a newer view is on its way: do not draw this one
             }
-            fetchAhead(source, year, networks, mode, selected);
-            announce(source, year, networks, mode, selected);
+            fetchAhead(source, year, networks, mode, selected, focus);
+            announce(source, year, networks, mode, selected, focus);
             const changes = viewChanges(view, theme, source, year);
             // Drawn already when a key press drew it ahead.
             const key = drawnKey(url, theme);
@@ -354,17 +423,21 @@
         // (a style, not a plotly redraw: it sits behind the transparent chart), and the
         // details panel's year (only while the panel is open: a closed panel costs no server
         // call).
-        followYear: function (year, detailsClass) {
+        followYear: function (year, focus, detailsClass, period) {
+            window.dash_clientside.citylinks.followPeriod(year, focus, period);
             const band = constants().band;
             const span = band.x1 - band.x0;
             const plotWidth = "(100% - " + (band.left + band.right) + "px)";
-            const start = (year - 0.5 - band.x0) / span;
+            // a period's band covers its years (assets/scripts/focus.js)
+            const first = window.dash_clientside.citylinks.periodStart(focus, year);
+            const years = first === null ? 1 : year - first + 1;
+            const start = (year - years + 0.5 - band.x0) / span;
             return [
                 String(year),
                 String(year),
                 {
                     left: "calc(" + band.left + "px + " + plotWidth + " * " + start + ")",
-                    width: "calc(" + plotWidth + " / " + span + ")",
+                    width: "calc(" + plotWidth + " * " + years + " / " + span + ")",
                     top: band.top + "px",
                     bottom: band.bottom + "px",
                 },

@@ -3,7 +3,11 @@
  * from the home city to the partner (0.4 s) and the new markers appear with a short pulse.
  * The motion is the browser's own (a CSS transition of the lines' dash offset, a CSS
  * animation of the markers), so a frame costs a repaint of a few paths, never a plotly
- * redraw. With prefers-reduced-motion the map changes at once. map_view.js `drawMap` calls
+ * redraw. With prefers-reduced-motion the map changes at once, and so it does when a year
+ * brings more than MOTION_LIMIT new markers or lines (generated data sets of 10,000 cities
+ * bring ~140 a year): each frame of the motion repaints the whole map, about 100 ms at 10,000
+ * cities on a 2-core machine, and a person's next key 250 ms later met it still running
+ * (README, performance). map_view.js `drawMap` calls
  * `citylinks.animateNew` after a draw that changed the year; the traces are found by their
  * uid (citylinks/render/map.py): "arcs-new" and "partners-new".
  */
@@ -11,12 +15,21 @@
     "use strict";
 
     const GROW_MS = 400;
+    // More new markers (or lines) than this in one year: the map changes at once.
+    const MOTION_LIMIT = 40;
     const PULSE_MS = 600;
     // The new markers' outline swells and settles (they are drawn from the first frame).
     const PULSE_FRAMES = [{strokeWidth: "2px"}, {strokeWidth: "9px", offset: 0.35}, {strokeWidth: "2px"}];
 
     function reduced() {
         return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+    }
+
+    // How many markers (or lines: home, partner, a gap each) the trace with this uid has.
+    function drawnCount(gd, uid, perItem) {
+        const trace = (gd.data || []).find((t) => t && t.uid === uid);
+        const lat = trace && trace.lat;
+        return lat && lat.length ? Math.ceil(lat.length / perItem) : 0;
     }
 
     // The SVG groups of the traces with this uid.
@@ -63,6 +76,9 @@
 
     function animateNew(gd) {
         if (!gd || reduced()) {
+            return;
+        }
+        if (drawnCount(gd, "partners-new", 1) > MOTION_LIMIT || drawnCount(gd, "arcs-new", 3) > MOTION_LIMIT) {
             return;
         }
         groups(gd, "arcs-new").forEach((g) => g.querySelectorAll("path.js-line").forEach(grow));

@@ -2,7 +2,9 @@
  * The table view (components/table_view.py): the Table button (or the key T) swaps the map
  * for a table of what it shows. While the table is open it follows the view the map
  * announces ("citylinks:view"), asking the table route for its rows; the column buttons sort
- * it (aria-sort says how). Cells are written as text, never as HTML.
+ * it (aria-sort says how). Each row's city is a button: Enter, a click or a tap on it (or a
+ * click anywhere on its row) selects the city as a click on the map does (the selected-city
+ * store: details panel, ring, address). Cells are written as text, never as HTML.
  */
 (function () {
     "use strict";
@@ -10,6 +12,7 @@
     let open = false;
     let view = null;
     let rows = [];
+    let keys = [];
     let sort = {column: null, direction: 1};
     let latest = 0;
 
@@ -17,7 +20,7 @@
 
     function queryOf(source) {
         const lang = source.dataset.lang || "en";
-        return window.dash_clientside.citylinks.viewQuery({year: view.year, networks: view.networks, mode: view.mode, lang});
+        return window.dash_clientside.citylinks.viewQuery({year: view.year, networks: view.networks, mode: view.mode, focus: view.focus, lang});
     }
 
     function compare(lang) {
@@ -44,21 +47,48 @@
         if (!table || !body) {
             return;
         }
-        const shown = sort.column === null ? rows : rows.slice().sort(compare(table.dataset.lang));
+        const order = rows.map((row, i) => i);
+        if (sort.column !== null) {
+            const byRow = compare(table.dataset.lang);
+            order.sort((a, b) => byRow(rows[a], rows[b]));
+        }
         const fragment = document.createDocumentFragment();
-        for (const row of shown) {
+        for (const index of order) {
+            const row = rows[index];
+            const key = keys[index];
             const tr = document.createElement("tr");
             row.slice(0, 6).forEach((value, i) => {
                 const cell = document.createElement(i === 0 ? "th" : "td");
+                const text = value === null || value === undefined ? "" : String(value);
                 if (i === 0) {
                     cell.scope = "row";
                 }
-                cell.textContent = value === null || value === undefined ? "" : String(value);
+                if (i === 0 && key) {
+                    const select = document.createElement("button");
+                    select.type = "button";
+                    select.className = "row-select";
+                    select.textContent = text;
+                    select.title = (table.dataset.selectTitle || "").replace("{city}", text);
+                    select.dataset.city = key[0];
+                    select.dataset.country = key[1];
+                    cell.appendChild(select);
+                } else {
+                    cell.textContent = text;
+                }
                 tr.appendChild(cell);
             });
             fragment.appendChild(tr);
         }
+        // A row's city that has the focus keeps it in the rows drawn again.
+        const focused = body.contains(document.activeElement) ? document.activeElement.dataset : null;
         body.replaceChildren(fragment);
+        if (focused && focused.city) {
+            const again = Array.from(body.querySelectorAll(".row-select")).find(
+                (b) => b.dataset.city === focused.city && b.dataset.country === focused.country);
+            if (again) {
+                again.focus({preventScroll: true});
+            }
+        }
         table.querySelectorAll("thead th").forEach((th, i) => {
             const state = i !== sort.column ? "none" : sort.direction > 0 ? "ascending" : "descending";
             th.setAttribute("aria-sort", state);
@@ -80,6 +110,7 @@
             return; // a newer view's rows are on their way
         }
         rows = answer.rows;
+        keys = answer.keys || [];
         document.getElementById("table-caption").textContent = answer.caption;
         render();
     }
@@ -122,6 +153,14 @@
             const column = Number(sorter.dataset.column);
             sort = {column, direction: sort.column === column ? -sort.direction : 1};
             render();
+            return;
+        }
+        const row = target.closest("#table-body tr");
+        const select = row && row.querySelector(".row-select");
+        if (select && !target.closest("a")) {
+            window.dash_clientside.set_props("selected-city", {
+                data: {city: select.dataset.city, country_code: select.dataset.country},
+            });
         }
     });
 

@@ -15,6 +15,7 @@
     let opened = false; // whether the address the page was opened with has been read
     let lastView = null;
     let present = false;
+    let camera = null; // where the map looks (assets/scripts/camera.js)
     // A language the page was opened with (a link, or the language switch) stays in the
     // address; without one, the browser's language chose, and the address leaves it out.
     const opening = new URLSearchParams(window.location.search).get("lang");
@@ -23,7 +24,7 @@
 
     // The address of a view: what is the default is left out (assets/scripts/map_view.js viewQuery).
     function queryOf(view) {
-        const address = Object.assign({}, view, {present, lang: language});
+        const address = Object.assign({}, view, {present, lang: language, view: camera});
         return window.dash_clientside.citylinks.viewQuery(address, view.last);
     }
 
@@ -48,6 +49,10 @@
         lastView = event.detail;
         scheduleWrite();
     });
+    window.addEventListener("citylinks:camera", (event) => {
+        camera = event.detail || null;
+        scheduleWrite();
+    });
     window.addEventListener("citylinks:present", (event) => {
         present = Boolean(event.detail);
         scheduleWrite();
@@ -68,6 +73,22 @@
         window.location.assign(window.location.pathname + query);
     });
 
+    // The camera an address asks for, once the map is drawn.
+    function showCamera(wanted) {
+        const citylinks = window.dash_clientside.citylinks;
+        if ((wanted || null) !== camera) {
+            const show = (tries) => {
+                const gd = document.querySelector("#map .js-plotly-plot");
+                if (gd && gd._fullLayout) {
+                    citylinks.showView(wanted);
+                } else if (tries > 0) {
+                    setTimeout(() => show(tries - 1), 100);
+                }
+            };
+            show(50);
+        }
+    }
+
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         // The notice of what an address could not use: its close button hides it.
@@ -76,7 +97,7 @@
         },
         readAddress: async function (search, source) {
             const keep = window.dash_clientside.no_update;
-            const unchanged = [keep, keep, keep, keep, keep, keep, keep, keep];
+            const unchanged = new Array(14).fill(keep);
             const first = !opened;
             opened = true;
             const ownWriting = search === written;
@@ -93,6 +114,7 @@
             const notice = state.problems.length
                 ? source.notice.replace("{problems}", state.problems.join("; "))
                 : "";
+            showCamera(state.view);
             return [
                 state.query === (search || "") ? keep : state.query,
                 state.year,
@@ -102,7 +124,9 @@
                 notice,
                 !notice,
                 state.present === present ? keep : state.present,
-            ];
+                state.time,
+                state.period,
+            ].concat(state.filters);
         },
     });
 })();

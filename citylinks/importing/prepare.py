@@ -9,10 +9,14 @@ Four steps, each saying what it found and never dropping or changing a row silen
 3. `prepare(source, mapping, …)` (here): each row made a partners.csv row: country names to
    codes, French dates and decimal commas read (citylinks/dataset/values.py), agreement types
    recognised (jumelage, amitié…), coordinates from the file or the offline gazetteer
-   (citylinks/importing/places.py). A name the gazetteer cannot place for sure is *pending*
-   with its candidates until someone chooses (`choices`); a row with a problem is
-   *rejected*, kept whole with its problems (line, column, what is wrong). The good rows then
-   pass the very checks of the data loader (citylinks/dataset/schemas.py).
+   (citylinks/importing/places.py). A city the gazetteer placed has its names in both
+   languages where the file says one: in a French file (`file_language`) the gazetteer's
+   (English) name is `city` and the name as typed `city_fr` ("Francfort-sur-le-Main" is
+   Frankfurt am Main on the English page); in an English file the name as typed is `city`.
+   A name the gazetteer cannot place for sure is *pending* with its candidates until someone
+   chooses (`choices`); a row with a problem is *rejected*, kept whole with its problems
+   (line, column, what is wrong). The good rows then pass the very checks of the data loader
+   (citylinks/dataset/schemas.py).
 4. `write_folder(...)` (citylinks/importing/folder.py): a data folder the app serves
    (`make run DATA=folder`), with the rejected rows beside it in `rejected.csv`.
 """
@@ -33,13 +37,14 @@ from citylinks.dataset.spreadsheet import safe_cell
 from citylinks.dataset.values import parse_date, parse_finite_number, parse_whole_number
 from citylinks.errors import Problem
 from citylinks.geo.countries import country_code_of, country_codes, country_name
-from citylinks.geo.gazetteer import OfflineGazetteer
+from citylinks.geo.gazetteer import OfflineGazetteer, Place
 from citylinks.geo.names import name_key
 from citylinks.i18n.catalogue import Param
 from citylinks.importing.columns import (
     ColumnMapping,
     agreement_of,
     columns_used,
+    file_language,
     guess_mapping,
 )
 from citylinks.importing.places import (
@@ -78,6 +83,7 @@ class ImportResult:
     rejected: list[tuple[int, list[str], list[Problem]]]  # line, the row as read, its problems
     pending: list[Pending]
     notes: list[str]
+    language: str = "en"  # the file's: "fr" or "en" (columns.py's `file_language`)
 
     @property
     def problems(self) -> list[Problem]:
@@ -170,6 +176,17 @@ def _agreement(row: _Row) -> str:
     return agreement
 
 
+def city_names(typed: str, typed_fr: str, place: Place | None, language: str) -> tuple[str, str]:
+    """A row's `city` and `city_fr`. In a French file, the name as typed is the French one
+    ("Francfort-sur-le-Main", "Erevan", "Canton") and the gazetteer's name, when it placed
+    the city, the English one (Frankfurt am Main, Yerevan, Guangzhou): each page shows its
+    language's. In an English file the name as typed is the English one, and the French one
+    is the file's French column when it has one (else the French page shows the English)."""
+    if language != "fr":
+        return typed, typed_fr
+    return (place.name if place is not None else typed), (typed_fr or typed)
+
+
 def _given_coordinates(row: _Row) -> tuple[float | None, float | None, str]:
     raw_lat, raw_lon = row.cell("lat"), row.cell("lon")
     lat = parse_finite_number(raw_lat, decimal_comma=True)
@@ -191,8 +208,10 @@ class _RowReader:
         gazetteer: OfflineGazetteer,
         budget: CloseNameBudget,
         choices: dict[int, int],
+        language: str = "en",
     ) -> None:
         self.source = source
+        self.language = language
         self.column_of = column_of
         self.index = {column: i for i, column in enumerate(source.header)}
         self.gazetteer = gazetteer
@@ -212,6 +231,7 @@ class _RowReader:
         date_text, year = _signed(row)
         agreement = _agreement(row)
         lat, lon, coord_source = None, None, ""
+        place: Place | None = None
         if row.cell("lat") or row.cell("lon"):
             lat, lon, coord_source = _given_coordinates(row)
         elif city and code and not row.problems:
@@ -224,13 +244,14 @@ class _RowReader:
             elif located.place is not None:
                 place = located.place
                 lat, lon, coord_source = place.lat, place.lon, gazetteer_source(place)
+        city, city_fr = city_names(city, row.cell("city_fr"), place, self.language)
         self._check_once(row, city, code)
         if row.problems:
             self.rejected[line] = row.problems
             return
         self.rows[line] = {
             "city": city,
-            "city_fr": row.cell("city_fr"),
+            "city_fr": city_fr,
             "country": country_name(code),
             "country_code": code,
             "lat": f"{lat:.5f}",
@@ -298,18 +319,22 @@ def prepare(
     gazetteer: OfflineGazetteer | None = None,
     today: dt.date | None = None,
     budget: CloseNameBudget | None = None,
+    language: str | None = None,
 ) -> ImportResult:
     """The good rows as partners.csv rows, the rejected rows with their problems, and the
-    rows waiting for a choice of place (`choices`: line -> GeoNames id). Raises DataError
-    when the mapping names no usable columns."""
+    rows waiting for a choice of place (`choices`: line -> GeoNames id). `language`: the
+    file's, "fr" or "en" (None: found from its headers and words, `file_language`). Raises
+    DataError when the mapping names no usable columns."""
     mapping = mapping or guess_mapping(source.header)
     column_of = columns_used(mapping, source.header, source.name)
+    language = language or file_language(source.header, source.rows, column_of)
     reader = _RowReader(
         source,
         column_of,
         gazetteer or OfflineGazetteer(),
         budget or CloseNameBudget(),
         choices or {},
+        language,
     )
     for line, cells in zip(source.lines, source.rows, strict=True):
         reader.read(line, cells)
@@ -327,4 +352,5 @@ def prepare(
         ),
         pending=reader.pending,
         notes=_notes(source, column_of),
+        language=language,
     )

@@ -18,12 +18,19 @@ from citylinks.i18n.catalogue import Texts, texts
 from citylinks.model.explorer import Explorer
 
 
-def agreements_per_year(data: Dataset, first: int, last: int, names: str = "city") -> pd.DataFrame:
+def agreements_per_year(
+    data: Dataset,
+    first: int,
+    last: int,
+    names: str = "city",
+    kept: np.ndarray | None = None,
+) -> pd.DataFrame:
     """One row per year from `first` to `last`: how many new partners signed their first
     agreement (`count`, `cities`) and how many later agreements were signed (renewals,
     replacements, updates, further ones: `later`, `later_cities`); the cities' names from
-    the partners' column `names` ("city_fr" for French)."""
-    instruments = data.instruments
+    the partners' column `names` ("city_fr" for French). `kept`: the instrument rows to
+    count (a mask; all when None), as the view's filters keep them."""
+    instruments = data.instruments if kept is None else data.instruments[kept]
     named = instruments.assign(name=data.partners[names].to_numpy()[instruments["partner"]])
     years = pd.RangeIndex(first, last + 1, name="year")
     columns = {}

@@ -50,6 +50,7 @@ from citylinks.model.explorer import MODES, Explorer
 
 if TYPE_CHECKING:
     from citylinks.model.filter_choices import FilterChoices
+    from citylinks.model.viewstate import ViewState
 
 TIME_MODES = ("in_force", "signed", "new")
 DEFAULT_TIME = "in_force"
@@ -393,4 +394,32 @@ def focus(
     return masks & keep
 
 
-# --- what the page offers --------------------------------------------------------------------
+# --- the timeline ----------------------------------------------------------------------------
+
+
+def timeline_instruments(
+    source: Source,
+    year: int,
+    network_ids: Sequence[str] = (),
+    mode: str = "show",
+    filters: Filters | None = None,
+) -> np.ndarray | None:
+    """The instrument rows the timeline counts under a view's filters: those of the partners
+    the network filter keeps in `year` and the place filters keep, of the kinds and themes
+    asked for; None when nothing is filtered (every instrument)."""
+    filters = filters or Filters()
+    index = filter_index(source)
+    if filters.empty and (mode == "show" or not network_ids):
+        return None
+    partners = index.explorer.sharing(year, network_ids, mode) & filters.mask(index, 10**6)
+    keep = partners[index.instrument_partner]
+    if filters.kinds:
+        keep &= np.isin(index.instrument_kind, list(filters.kinds))
+    if filters.themes:
+        keep &= index.instruments_with_themes(filters.themes)
+    return keep
+
+
+def shown_of(source: Source, state: ViewState) -> np.ndarray:
+    """The partner rows a view shows (its period, networks and filters)."""
+    return focus(source, state.year, state.networks, state.mode, state.filters, state.period).shown

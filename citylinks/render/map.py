@@ -15,6 +15,7 @@ annotations understand a few HTML tags.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -75,16 +76,19 @@ class MapFigures:
         shown: np.ndarray,
         network_ids: list[str],
         selected: tuple[str, str] | None = None,
+        focus: MapFocus | None = None,
     ) -> list[dict[str, Any]]:
         """Every trace of the map, bottom to top, each with a `uid` that names its part of the
         map, the same from one view to the next: plotly then updates each trace's drawing in
-        place instead of making it anew."""
+        place instead of making it anew. `focus`: which partners are new and which members and
+        events the filters keep (by default, the year's new agreements and everything)."""
         map_data = self._map_data
+        focus = focus or MapFocus()
         traces = [
-            *line_traces(map_data, shown, year),
-            *member_traces(map_data, year, shown, network_ids),
-            *partner_traces(map_data, year, shown),
-            event_trace(map_data, year),
+            *line_traces(map_data, shown, year, focus.new),
+            *member_traces(map_data, year, shown, network_ids, focus.members),
+            *partner_traces(map_data, year, shown, focus.new, focus.new_name),
+            event_trace(map_data, year, focus.events),
             home_trace(map_data),
             selected_trace(map_data, selected),
         ]
@@ -102,12 +106,26 @@ class MapFigures:
         *,
         empty_message: str | None = None,
         selected: tuple[str, str] | None = None,
+        focus: MapFocus | None = None,
     ) -> dict[str, Any]:
         """The whole figure: traces and a layout made for a projector."""
         return {
-            "data": self.traces(year, shown, network_ids, selected),
+            "data": self.traces(year, shown, network_ids, selected, focus),
             "layout": map_layout(empty_message),
         }
+
+
+@dataclass(frozen=True)
+class MapFocus:
+    """What a view's period and filters change in the map beyond the partners shown: the
+    partner rows drawn as new (`new`, within those shown; None: the first agreements signed
+    in the year) and their legend (`new_name`), the membership and event rows kept (None:
+    all)."""
+
+    new: np.ndarray | None = None
+    new_name: str | None = None
+    members: np.ndarray | None = None
+    events: np.ndarray | None = None
 
 
 class MapsByLanguage(dict[str, MapFigures]):

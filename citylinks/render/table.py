@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from citylinks.model.details import later_agreements
-from citylinks.render.map import MapFigures
+from citylinks.render.map import MapFigures, MapFocus
 from citylinks.render.wording import agreement_label
 from citylinks.settings import LIMITS
 
@@ -70,8 +70,11 @@ def map_table(
     shown: np.ndarray,
     network_ids: list[str],
     limit: int = TABLE_LIMIT,
+    focus: MapFocus | None = None,
 ) -> Table:
-    """The rows of what the map shows for a view (at most `limit` of them)."""
+    """The rows of what the map shows for a view (at most `limit` of them); `focus`: the
+    members and events the view's place filters keep (citylinks/render/map.py)."""
+    focus = focus or MapFocus()
     t, data, ex, values = maps.texts, maps.data, maps.explorer, maps.row_values
     partners, events = data.partners, data.events
     rows: list[list[object]] = []
@@ -94,6 +97,8 @@ def map_table(
         rows.append([names[i], countries[i], kind, signed, renewals, shared.get(i, ""), themes[i]])
 
     current = ex.members(year) & ~ex.member_home
+    if focus.members is not None:
+        current &= focus.members
     is_shown_partner = (ex.member_partner >= 0) & shown[np.maximum(ex.member_partner, 0)]
     names, countries = values.member_names, values.member_countries
     for nid in network_ids:
@@ -106,7 +111,10 @@ def map_table(
             rows.append([names[i], countries[i], kind, year_from, "", "", ""])
 
     names, countries = values.event_names, values.event_countries
-    for i in np.flatnonzero(values.event_year == year).tolist():
+    events_kept = values.event_year == year
+    if focus.events is not None:
+        events_kept &= focus.events
+    for i in np.flatnonzero(events_kept).tolist():
         title = t.pick(events["title"].iat[i], events["title_fr"].iat[i])
         rows.append([names[i], countries[i], t("table.event"), year, "", "", title])
 

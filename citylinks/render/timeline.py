@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts, texts
+from citylinks.model.details import agreements_per_year
 from citylinks.render.styles import TIMELINE_THEMES, apply_theme
 from citylinks.render.wording import escape_html
 
@@ -72,6 +74,17 @@ def timeline_figure(per_year: pd.DataFrame, t: Texts | None = None) -> dict[str,
         },
     }
     return {"data": data, "layout": apply_theme(layout, TIMELINE_THEMES["light"])}
+
+
+def timeline_traces(
+    data: Dataset, t: Texts, first: int, last: int, kept: np.ndarray | None = None
+) -> list[dict[str, Any]]:
+    """The timeline's traces counting the instrument rows `kept` only (the view's filters;
+    all when None), for the page to draw over the timeline it came with."""
+    names = "city_fr" if t.lang == "fr" else "city"
+    per_year = agreements_per_year(data, first, last, names, kept)
+    traces: list[dict[str, Any]] = timeline_figure(per_year, t)["data"]
+    return traces
 
 
 def _hover_labels(per_year: pd.DataFrame, t: Texts) -> list[str]:

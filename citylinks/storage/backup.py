@@ -8,6 +8,8 @@ manifest.json                   format, version, when, and each map's (and draft
 maps/<id>/data/<name>           a map's data files
 maps/<id>/private/<name>        its private files
 drafts/<token>/<name>           a draft's files (only when drafts are backed up)
+stories/<id>.json               a saved story's file (the manifest keeps its record: id, map,
+                                title, times, revision, the hash of its edit secret)
 
 Files are read and written one at a time, so neither a backup nor a restore holds more than
 one file in memory; a restore runs in one transaction (all of it, or nothing).
@@ -42,6 +44,7 @@ from citylinks.storage.maps import (
 )
 from citylinks.storage.migrate import head
 from citylinks.storage.schema import DATA, KINDS, draft_files, drafts, map_files, maps
+from citylinks.storage.stories import backup_stories, check_story_record, restore_story
 
 FORMAT = "citylinks-store"
 VERSION = 1
@@ -89,6 +92,7 @@ class AdminStore(StoreBase):
             with self._snapshot() as connection, zipfile.ZipFile(partial, "w") as archive:
                 records = list(_backup_maps(connection, archive))
                 draft_records = list(_backup_drafts(connection, archive)) if drafts else []
+                story_records = list(backup_stories(connection, archive))
                 manifest = {
                     "format": FORMAT,
                     "version": VERSION,
@@ -96,6 +100,7 @@ class AdminStore(StoreBase):
                     "created": self.now().isoformat(),
                     "maps": records,
                     "drafts": draft_records,
+                    "stories": story_records,
                 }
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
             Path(partial).chmod(0o600)
@@ -115,9 +120,9 @@ class AdminStore(StoreBase):
                 yield connection
 
     def restore(self, path: Path) -> tuple[int, int]:
-        """Put back every map (and draft) of a backup, replacing those of the same id and
-        keeping the others; how many maps and drafts. StorageError for a file that is not a
-        backup; nothing is changed then."""
+        """Put back every map (and draft, and story) of a backup, replacing those of the same
+        id and keeping the others; how many maps and drafts (`stories_usage` counts stories).
+        StorageError for a file that is not a backup; nothing is changed then."""
         try:
             archive = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as err:
@@ -129,6 +134,8 @@ class AdminStore(StoreBase):
                     _restore_map(connection, archive, record, self.limits.map_bytes)
                 for record in manifest["drafts"]:
                     _restore_draft(connection, archive, record, self.limits.map_bytes)
+                for record in manifest["stories"]:
+                    restore_story(connection, archive, record, self.limits.story_bytes)
         return len(manifest["maps"]), len(manifest["drafts"])
 
 
@@ -191,11 +198,14 @@ def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
             "storage.backup_invalid", reason=f"version {manifest.get('version')!r} is unknown"
         )
     manifest.setdefault("drafts", [])
+    manifest.setdefault("stories", [])  # a backup made before stories were kept has none
     try:
         for record in manifest["maps"]:
             _check_map_record(record)
         for record in manifest["drafts"]:
             _check_draft_record(record)
+        for record in manifest["stories"]:
+            check_story_record(record)
     except (KeyError, TypeError, ValueError) as err:
         raise StorageError("storage.backup_invalid", reason=f"a record is wrong: {err}") from None
     return manifest

@@ -5,6 +5,8 @@ maps        a saved map: id, name, hash of its edit secret, times, revision, siz
 map_files   its files: `data` (the public data folder) or `private` (what only the editor reads)
 drafts      an import being worked on: token, name, times, size of its files
 draft_files its files
+stories     a saved story (citylinks/model/story.py): id, the map it is for ("main" or a saved
+            map's id), title, hash of its edit secret, times, revision, its JSON file and size
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from sqlalchemy.engine import Dialect
 DATA = "data"
 PRIVATE = "private"
 KINDS = (DATA, PRIVATE)
+MAIN_MAP = "main"  # a story of the map the server serves (not a saved one)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -93,4 +96,18 @@ draft_files = Table(
     Column("name", String(64), primary_key=True),
     Column("size", BigInteger, nullable=False),
     Column("content", LargeBinary, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("map_id", String(16), nullable=False, index=True),  # MAIN_MAP or a saved map's id
+    Column("title", Text, nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created", UTCDateTime, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("content", LargeBinary, nullable=False),  # the story's JSON file, UTF-8
 )

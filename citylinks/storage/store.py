@@ -1,8 +1,9 @@
 """The store of saved maps and drafts, in one class: `Store(engine, limits)`.
 
 Its parts: drafts.py (imports being worked on: expire, evicted oldest first), maps.py (saved
-maps: view by id, edit with a secret), backup.py (admin: list, delete, export, backup and
-restore). Every method is one transaction; none holds more than one map's files in memory.
+maps: view by id, edit with a secret), stories.py (saved stories, the same way), backup.py
+(admin: list, delete, export, backup and restore). Every method is one transaction; none holds
+more than one map's files in memory.
 The tables must be current (`migrate(engine)`, citylinks/storage/migrate.py) before use.
 """
 
@@ -13,10 +14,11 @@ from citylinks.storage.drafts import DraftStore
 from citylinks.storage.engine import make_engine
 from citylinks.storage.maps import MapStore
 from citylinks.storage.migrate import migrate
+from citylinks.storage.stories import StoryStore
 
 
-class Store(DraftStore, MapStore, AdminStore):
-    """Saved maps and drafts in the database behind `engine`, kept within `limits`."""
+class Store(DraftStore, MapStore, AdminStore, StoryStore):
+    """Saved maps, drafts and stories in the database behind `engine`, kept within `limits`."""
 
 
 def open_store(url: str) -> Store:

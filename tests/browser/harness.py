@@ -49,10 +49,21 @@ class PageLog:
 
 
 def open_page(
-    browser: Browser, width: int = 1920, height: int = 1080, locale: str = "en-GB"
+    browser: Browser,
+    width: int = 1920,
+    height: int = 1080,
+    locale: str = "en-GB",
+    *,
+    mobile: bool = False,
 ) -> tuple[Page, PageLog]:
-    """A new page; `locale` is the browser's language (Accept-Language, navigator.language)."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    """A new page; `locale` is the browser's language (Accept-Language, navigator.language);
+    `mobile`: a phone's or tablet's browser (a touch screen, the page's viewport tag obeyed)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale=locale,
+        has_touch=mobile,
+        is_mobile=mobile,
+    )
     page = context.new_page()
     log = PageLog()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 from harness import open_page
 from mapdom import (
@@ -473,7 +474,22 @@ def test_map014_download_the_partners_shown(browser, live_server, dataset):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert len(rows) == shown
-    assert rows["city"].notna().all()
+    assert rows.columns[0] == "City" and rows["City"].notna().all()
+    # the same partners as an Excel workbook
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these partners (Excel)").click()
+    workbook = download_info.value
+    assert workbook.suggested_filename == "citylinks-Paris-partners-2010-c40-any.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.path().read_bytes())).active
+    assert sheet.max_row == shown + 1 and isinstance(sheet.cell(2, 4).value, int)
+    # on the French page, a French Excel's CSV: ";" and French headers and names
+    page.goto(live_server.url + "?year=2010&network=c40&mode=any&lang=fr")
+    wait_for_map(page)
+    wait_for_status(page, "en 2010")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Télécharger ces partenaires (CSV)").click()
+    french = pd.read_csv(download_info.value.path(), encoding="utf-8-sig", sep=";")
+    assert len(french) == shown and french.columns[0] == "Ville"
     log.assert_clean()
     page.context.close()
 

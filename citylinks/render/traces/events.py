@@ -11,8 +11,11 @@ from citylinks.render.mapdata import MapData
 from citylinks.render.styles import EVENT_COLOR
 
 
-def event_trace(map_data: MapData, year: int) -> dict[str, Any]:
-    rows = np.flatnonzero(map_data.rows.event_year == year)
+def event_trace(map_data: MapData, year: int, kept: np.ndarray | None = None) -> dict[str, Any]:
+    """The year's events; `kept`: the event rows the view's place filters keep (all when
+    None)."""
+    this_year = map_data.rows.event_year == year
+    rows = np.flatnonzero(this_year if kept is None else this_year & kept)
     layer = map_data.events
     return {
         "type": "scattergeo",

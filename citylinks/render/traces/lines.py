@@ -14,10 +14,14 @@ from citylinks.render.styles import AGREEMENT_STYLE, NEW_COLOR
 from citylinks.render.wording import group_label
 
 
-def line_traces(map_data: MapData, shown: np.ndarray, year: int) -> list[dict[str, Any]]:
+def line_traces(
+    map_data: MapData, shown: np.ndarray, year: int, new_rows: np.ndarray | None = None
+) -> list[dict[str, Any]]:
+    """The lines of the partners shown; those of `new_rows` (a mask within `shown`, by default
+    the first agreements signed in `year`) in the new lines' trace."""
     rows, note = _rows_with_a_line(map_data, shown)
     t = map_data.texts
-    new = map_data.explorer.partner_year[rows] == year
+    new = map_data.explorer.partner_year[rows] == year if new_rows is None else new_rows[rows]
     traces = []
     for agreement, style in AGREEMENT_STYLE.items():
         picked = rows[(map_data.partner_agreement[rows] == agreement) & ~new]

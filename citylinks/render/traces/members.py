@@ -14,10 +14,18 @@ from citylinks.render.wording import escape_html
 
 
 def member_traces(
-    map_data: MapData, year: int, shown: np.ndarray, network_ids: list[str]
+    map_data: MapData,
+    year: int,
+    shown: np.ndarray,
+    network_ids: list[str],
+    kept: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
+    """One trace per network checked; `kept`: the membership rows the view's place filters
+    keep (all when None)."""
     ex = map_data.explorer
     current = ex.members(year) & ~ex.member_home
+    if kept is not None:
+        current &= kept
     partner_rows = ex.member_partner
     is_shown_partner = (partner_rows >= 0) & shown[np.maximum(partner_rows, 0)]
     traces = []

@@ -1,6 +1,7 @@
-"""The partners shown: one trace per agreement type for those signed before the chosen year,
-and one for the year's new agreements (bigger, outlined, with name labels when few). Past
-the marker limit every partner marker is grouped by place."""
+"""The partners shown: one trace per agreement type for the earlier ones, and one for the new
+ones (bigger, outlined, with name labels when few): by default those whose first agreement
+was signed in the chosen year, or what the view's period calls new ("new since 2015").
+Past the marker limit every partner marker is grouped by place."""
 
 from __future__ import annotations
 
@@ -15,11 +16,19 @@ from citylinks.render.styles import AGREEMENT_STYLE, NEW_COLOR, NEW_LABEL_COLOR
 from citylinks.render.wording import escape_html, group_label
 
 
-def partner_traces(map_data: MapData, year: int, shown: np.ndarray) -> list[dict[str, Any]]:
-    """The older agreements' traces (one per type), then the year's new ones."""
-    signed = map_data.explorer.partner_year
-    older = shown & (signed < year)
-    new = np.flatnonzero(shown & (signed == year))
+def partner_traces(
+    map_data: MapData,
+    year: int,
+    shown: np.ndarray,
+    new_rows: np.ndarray | None = None,
+    new_name: str | None = None,
+) -> list[dict[str, Any]]:
+    """The earlier partners' traces (one per type), then the new ones' (`new_rows`, a mask
+    within `shown`: by default the first agreements signed in `year`; `new_name` its legend)."""
+    if new_rows is None:
+        new_rows = shown & (map_data.explorer.partner_year == year)
+    older = shown & ~new_rows
+    new = np.flatnonzero(new_rows)
     # One budget for every partner marker: past it, all of them are grouped by place.
     grouped = map_data.limits.too_many_markers(int(shown.sum()))
     return [
@@ -38,7 +47,7 @@ def partner_traces(map_data: MapData, year: int, shown: np.ndarray) -> list[dict
         _partner_trace(
             map_data,
             new,
-            map_data.texts("map.signed_in_year", year=year),
+            new_name or map_data.texts("map.signed_in_year", year=year),
             NEW_COLOR,
             "new",
             new=True,

@@ -48,7 +48,10 @@ def test_imp001_french_excel_csv_with_semicolons_and_bom():
     assert "8 fields where the header has 7" in source.problems[0].message
     result = prepare(source, today=TODAY)
     assert result.mapping["city"] == "Ville" and result.mapping["agreement"] == "Type d'accord"
-    partners = result.partners.set_index("city")
+    assert result.language == "fr"
+    # A French file: the names as typed are the French ones, the gazetteer's the English.
+    assert list(result.partners["city"]) == ["Birmingham", "Frankfurt am Main", "Montréal"]
+    partners = result.partners.set_index("city_fr")
     assert list(partners.index) == ["Birmingham", "Francfort-sur-le-Main", "Montréal"]
     assert partners.loc["Francfort-sur-le-Main", "date_signed"] == "1960-10-01"
     assert partners.loc["Francfort-sur-le-Main", "country_code"] == "DE"

@@ -81,9 +81,19 @@ def test_route006_state_route_reads_an_address(client):
         "mode": "show",
         "selected": {"city": "Tokyo", "country_code": "JP"},
         "present": False,
+        "time": "in_force",
+        "period": [2010, 2010],
+        "filters": [[], [], [], []],
+        "view": None,
         "problems": [],
         "query": "?year=2010&network=c40&city=Tokyo&country=JP",
     }
+    focused = client.get(
+        "/_citylinks/state?year=2005&time=signed&from=1990&region=419&kind=twinning&view=europe"
+    ).get_json()
+    assert focused["time"] == "signed" and focused["period"] == [1990, 2005]
+    assert focused["filters"] == [["twinning"], ["419"], [], []]
+    assert focused["view"] == "europe" and focused["problems"] == []
     stale = client.get("/_citylinks/state?year=3000&network=gone").get_json()
     assert stale["year"] == THIS_YEAR and stale["networks"] == []
     assert len(stale["problems"]) == 2 and stale["query"] == ""

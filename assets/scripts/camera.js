@@ -1,0 +1,163 @@
+/*
+ * Where the map looks (components/focus.py zoom presets, "fit to what is shown"), and the
+ * map's camera in the page's address (`view=`: a preset's name, or "lon,lat,scale" after a
+ * zoom or a drag; citylinks/model/zoom.py is the one definition of both).
+ *
+ * A preset or a fit becomes a camera (centre and plotly's projection scale, 1 being the whole
+ * world) for the map's present width and height, as zoom.py's `Bounds.camera` computes it,
+ * and goes to plotly with Plotly.relayout. Each camera is announced as "citylinks:camera"
+ * (assets/scripts/share.js writes it in the address).
+ */
+(function () {
+    "use strict";
+
+    const WORLD_ASPECT = 1.92; // zoom.py
+    const SCALE = [0.5, 100];
+    let view = null; // what the address says: a preset's name, "lon,lat,scale" or null
+    let fit = null; // the ranges of what is shown (the view route's "fit")
+    let settingCamera = false;
+
+    function graph() {
+        return document.querySelector("#map .js-plotly-plot");
+    }
+
+    function round(value) {
+        return Math.round(value * 100) / 100;
+    }
+
+    function wrap(lon) {
+        return ((lon + 180) % 360 + 360) % 360 - 180;
+    }
+
+    function cameraOf(bounds, gd) {
+        const width = gd.clientWidth || 2;
+        const height = gd.clientHeight || 1;
+        const aspect = width / height;
+        const lonSpan = Math.max(bounds.lon[1] - bounds.lon[0], 1e-6);
+        const latSpan = Math.max(bounds.lat[1] - bounds.lat[0], 1e-6);
+        const wide = Math.max(1, aspect / WORLD_ASPECT);
+        const high = Math.max(1, WORLD_ASPECT / aspect);
+        const scale = Math.min(360 * wide / lonSpan, 180 * high / latSpan);
+        return {
+            lon: round(wrap((bounds.lon[0] + bounds.lon[1]) / 2)),
+            lat: round((bounds.lat[0] + bounds.lat[1]) / 2),
+            scale: round(Math.min(SCALE[1], Math.max(SCALE[0], scale))),
+        };
+    }
+
+    function parseCamera(text) {
+        const parts = String(text || "").split(",").map(Number);
+        if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) {
+            return null;
+        }
+        return {lon: parts[0], lat: parts[1], scale: parts[2]};
+    }
+
+    function announce(next) {
+        view = next;
+        window.dispatchEvent(new CustomEvent("citylinks:camera", {detail: view}));
+    }
+
+    function presets() {
+        return window.dash_clientside.citylinks.constants().presets || {};
+    }
+
+    // Move the map to a camera (null: the whole world, the page's default).
+    function moveTo(camera) {
+        const gd = graph();
+        if (!gd || !window.Plotly) {
+            return;
+        }
+        const update = camera
+            ? {"geo.center.lon": camera.lon, "geo.center.lat": camera.lat, "geo.projection.scale": camera.scale}
+            : {"geo.center.lon": null, "geo.center.lat": null, "geo.projection.scale": 1};
+        settingCamera = true;
+        Promise.resolve(window.Plotly.relayout(gd, update)).finally(() => { settingCamera = false; });
+    }
+
+    // A view as the address writes it: a preset's name or a camera.
+    function show(text) {
+        const gd = graph();
+        if (!gd) {
+            return;
+        }
+        if (!text || text === "world") {
+            moveTo(null);
+            announce(null);
+            return;
+        }
+        const bounds = presets()[text];
+        const camera = bounds ? cameraOf(bounds, gd) : parseCamera(text);
+        if (camera) {
+            moveTo(camera);
+            announce(text);
+        }
+    }
+
+    // Run `then` once plotly has drawn the map (a page just opened may not have yet).
+    function whenDrawn(then, tries) {
+        const gd = graph();
+        if (gd && gd._fullLayout && window.Plotly) {
+            then();
+        } else if (tries > 0) {
+            setTimeout(() => whenDrawn(then, tries - 1), 100);
+        }
+    }
+
+    function showFit() {
+        const gd = graph();
+        if (gd && fit) {
+            const camera = cameraOf(fit, gd);
+            moveTo(camera);
+            announce([camera.lon, camera.lat, camera.scale].join(","));
+        }
+    }
+
+    document.addEventListener("click", (event) => {
+        const button = event.target.closest && event.target.closest("#zoom-presets button");
+        if (!button) {
+            return;
+        }
+        if (button.id === "zoom-fit") {
+            showFit();
+        } else {
+            show(button.getAttribute("data-preset"));
+        }
+    });
+
+    // A zoom or a drag by hand: its camera goes into the address.
+    function watch(gd) {
+        if (!gd || gd.citylinksCamera) {
+            return;
+        }
+        gd.citylinksCamera = true;
+        gd.on("plotly_relayout", (change) => {
+            if (settingCamera || !change) {
+                return;
+            }
+            const scale = change["geo.projection.scale"];
+            const lon = change["geo.center.lon"];
+            const lat = change["geo.center.lat"];
+            if (scale === undefined && lon === undefined && lat === undefined) {
+                return;
+            }
+            const geo = gd._fullLayout.geo || {};
+            const camera = {
+                lon: round(wrap(lon !== undefined ? lon : geo.center.lon)),
+                lat: round(lat !== undefined ? lat : geo.center.lat),
+                scale: round(scale !== undefined ? scale : geo.projection.scale),
+            };
+            announce(camera.scale <= 1.001 && Math.abs(camera.lat - 13) < 1 ? null : [camera.lon, camera.lat, camera.scale].join(","));
+        });
+    }
+
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        // The view route's answer's range of what is shown (for "fit").
+        setFit: function (bounds) { fit = bounds || null; },
+        watchCamera: watch,
+        showView: function (text) { whenDrawn(() => show(text), 50); },
+        showFit: function () { whenDrawn(showFit, 50); },
+        currentView: function () { return view; },
+    });
+})();
