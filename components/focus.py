@@ -214,12 +214,10 @@ def zoom_layout(t: Texts) -> html.Div:
         role="group",
         **attrs({"aria-label": t("zoom.title")}),
         children=[
-            html.Div(
-                t("zoom.title"), className="control-title", **attrs({"aria-hidden": "true"})
-            ),
+            html.Div(t("zoom.title"), className="control-title", **attrs({"aria-hidden": "true"})),
             *[
                 html.Button(
-                    t(f"zoom.{name}"),
+                    t(f"view.preset.{name}"),
                     className="zoom-button",
                     n_clicks=0,
                     **attrs({"data-preset": name}),
