@@ -37,12 +37,14 @@ from components import (
     saved_maps,
     search,
     share,
+    stories,
     summary,
     table_view,
 )
 from components.markup import attrs, id_skeleton
 from web import offline, routes, security
 from web.served_maps import MapKey, MapRouter, ServedMap, ServedMaps
+from web.story_pages import Shown, shown_story
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -194,14 +196,21 @@ def create_app(
         served = served_maps.current()
         t = texts(language.page_language())
         editing = served_maps.editing() and served.key.kind == "saved"
-        with_import = bool(store) and (served.key.kind == "main" or editing)
-        return page_layout(served, t, topojson_url, with_import=with_import, editing=editing)
+        shown = shown_story(served_maps, store.store if store else None)
+        on_story = served_maps.story() is not None
+        with_import = bool(store) and (served.key.kind == "main" or editing) and not on_story
+        return page_layout(
+            served, t, topojson_url, with_import=with_import, editing=editing, shown=shown
+        )
 
     app.layout = page
     # Dash made the validation layout from the main page; the renderer needs its ids only, and
     # those of the edit page's panel.
     edit_panel = [saved_maps.edit_layout(served_maps.main, texts("en"))] if store else []
-    app.validation_layout = id_skeleton(html.Div([app.validation_layout, *edit_panel]))
+    story_parts = stories.validation_parts(served_maps.main, texts("en"))
+    app.validation_layout = id_skeleton(
+        html.Div([app.validation_layout, *edit_panel, *story_parts])
+    )
     current = served_maps.current
     app.server.register_blueprint(
         routes.blueprint(lambda: current().answers, app.config.routes_pathname_prefix)
@@ -214,6 +223,7 @@ def create_app(
     share.register_callbacks(app)
     presentation.register_callbacks(app)
     downloads.register_callbacks(app, current)
+    stories.register_callbacks(app, store.store if store else None, served_maps)
     large_bodies = {}
     if store and panel:
         import_panel.register(app, panel)
@@ -229,9 +239,16 @@ def create_app(
 
 
 def page_layout(
-    served: ServedMap, t: Texts, topojson_url: str, *, with_import: bool, editing: bool = False
+    served: ServedMap,
+    t: Texts,
+    topojson_url: str,
+    *,
+    with_import: bool,
+    editing: bool = False,
+    shown: Shown | None = None,
 ) -> html.Div:
-    """The page of one map in one language (`editing`: a saved map's edit page)."""
+    """The page of one map in one language (`editing`: a saved map's edit page; `shown`: the
+    saved story a story's page plays or edits)."""
     data, year, prefix = served.data, clock.today().year, served.key.prefix
     view_url = prefix + routes.VIEW_PATH
     home = t.pick(data.home.city, data.home.city_fr)
@@ -269,6 +286,7 @@ def page_layout(
                                 t,
                                 extra=[
                                     table_view.button(t),
+                                    stories.button(t),
                                     *([import_panel.button(t)] if with_import else []),
                                 ],
                             ),
@@ -338,6 +356,7 @@ def page_layout(
                         else []
                     ),
                     *([saved_maps.edit_layout(served, t)] if editing else []),
+                    *stories.layout(served, t, shown),
                 ],
             ),
             # {} for "no city": a memory Store that starts at None sets itself on mount,

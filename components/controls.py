@@ -129,11 +129,20 @@ def layout(data: Dataset, year: int, t: Texts, extra: list | None = None) -> htm
     )
 
 
+def play_label(t: Texts, *, running: bool) -> list:
+    """The presentation bar's Play or Pause, with its key (hidden on a phone: no keyboard)."""
+    return [
+        t("present.pause" if running else "present.play"),
+        " ",
+        html.Span(t("present.space_key"), className="key-hint"),
+    ]
+
+
 def next_play_state(
     trigger: str | None, year: int, first: int, last: int, running: bool
 ) -> tuple[int | None, bool]:
     """(new year or None for unchanged, whether playback runs) after a click or a tick."""
-    if trigger == ids.PLAY:
+    if trigger in (ids.PLAY, ids.PRESENT_PLAY):
         if running:
             return None, False
         return (first if year >= last else None), True
@@ -164,14 +173,16 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
         Output(ids.YEAR, "value", allow_duplicate=True),
         Output(ids.TICKER, "disabled"),
         Output(ids.PLAY, "children"),
+        Output(ids.PRESENT_PLAY, "children"),
         Input(ids.PLAY, "n_clicks"),
+        Input(ids.PRESENT_PLAY, "n_clicks"),
         Input(ids.TICKER, "n_intervals"),
         State(ids.YEAR, "value"),
         State(ids.TICKER, "disabled"),
         State(ids.LANGUAGE, "data"),
         prevent_initial_call=True,
     )
-    def playback(_clicks, _ticks, year, disabled, lang):
+    def playback(_clicks, _present_clicks, _ticks, year, disabled, lang):
         first, last = year_range(current().data)
         checked_year = as_year(year, first, last)
         new_year, running = next_play_state(
@@ -183,7 +194,8 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
         )
         t = texts_of(lang)
         label = t("controls.pause" if running else "controls.play")
-        return (no_update if new_year is None else new_year), not running, label
+        present_label = play_label(t, running=running)
+        return (no_update if new_year is None else new_year), not running, label, present_label
 
     # Everything that follows the year in the browser, in one callback (one render per step):
     # the year labels, the timeline's band and the details panel's year

@@ -51,8 +51,11 @@ BUSY_WAIT = LIMITS.busy_wait_seconds  # an upload's wait for its turn before "bu
 JSON = "application/json"
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} kB"
+def _size(t: Texts, size: int) -> str:
+    """A size in the language's unit and number format: "5 MB", "5 Mo"."""
+    if size >= 1024 * 1024:
+        return t("import.size_mb", n=t.number(size / 1024 / 1024))
+    return t("import.size_kb", n=t.number(size / 1024))
 
 
 def button(t: Texts) -> html.Button:
@@ -71,11 +74,17 @@ def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
     source = {
         "url": upload_url,
         "limit": MAX_IMPORT_BYTES,
+        "lang": t.lang,
         "uploading": t("import.uploading", name="{name}"),
         "too_big": t(
-            "import.too_big", name="{name}", size="{size}", limit=_megabytes(MAX_IMPORT_BYTES)
+            "import.too_big", name="{name}", size="{size}", limit=_size(t, MAX_IMPORT_BYTES)
         ),
+        "size_mb": t("import.size_mb", n="{n}"),
         "failed": t("import.failed", status="{status}"),
+        # The file button (the browser's own says "Choose File" in its language, not the
+        # page's) and what it says before a file is chosen.
+        "choose": t("import.choose_file"),
+        "none": t("import.no_file"),
     }
     return html.Aside(
         id=ids.IMPORT_PANEL,
@@ -94,7 +103,7 @@ def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
             html.P(
                 t(
                     "import.intro",
-                    size=_megabytes(MAX_IMPORT_BYTES),
+                    size=_size(t, MAX_IMPORT_BYTES),
                     rows=t.number(MAX_IMPORT_ROWS),
                 ),
                 className="import-intro",
@@ -249,7 +258,7 @@ class ImportCallbacks:
         if upload is None:
             return [], [], (t("import.expired") if token else "")
         source = upload.source
-        status = t("import.read", name=upload.name, description=source.describe())
+        status = t("import.read", name=upload.name, description=source.describe(t))
         if source.cleaned:
             status += " " + t("import.cleaned", count=t.number(source.cleaned))
         choices = import_view.column_choices(t, source.header, guess_mapping(source.header))

@@ -5,10 +5,12 @@ choice of place, and the problems of the rows not imported, in the page's langua
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from dash import dcc, html
 from dash.development.base_component import Component
 
 from citylinks.errors import DataError, Problem
+from citylinks.geo.gazetteer import Place
 from citylinks.i18n.catalogue import Texts
 from citylinks.importing.columns import TARGETS, ColumnMapping
 from citylinks.importing.places import Pending
@@ -27,12 +29,42 @@ def first_problem(error: DataError, t: Texts) -> str:
     where = problem.file + (f", {problem.line}" if problem.line > 1 else "")
     if problem.column:
         where += f" · {problem.column}"
-    return f"{where}: {t.problem(problem)}"
+    return t("import.problem_at", where=where, problem=t.problem(problem))
 
 
 def _problem_item(t: Texts, problem: Problem) -> html.Li:
-    where = f"{problem.line} · {problem.column}: " if problem.column else f"{problem.line}: "
-    return html.Li(where + t.problem(problem), className="import-problem")
+    where = f"{problem.line} · {problem.column}" if problem.column else str(problem.line)
+    return html.Li(
+        t("import.problem_at", where=where, problem=t.problem(problem)),
+        className="import-problem",
+    )
+
+
+def dropdown_labels(t: Texts) -> dcc.Dropdown.Labels:
+    """What Dash's dropdown says itself (its search field, "Nothing found"…), in the page's
+    language."""
+    return {
+        "search": t("filters.search"),
+        "clear_search": t("filters.clear_search"),
+        "clear_selection": t("filters.clear_selection"),
+        "no_options_found": t("filters.none_found"),
+        "select_all": t("filters.select_all"),
+        "deselect_all": t("filters.deselect_all"),
+        "selected_count": t("filters.selected_count", num_selected="{num_selected}"),
+    }
+
+
+def place_label(t: Texts, place: Place) -> str:
+    """A candidate place, its numbers in the language's format: "Springfield, US (42.1015,
+    -72.5898; pop. 154,341)", "Springfield, US (42,1015 ; -72,5898 ; 154 341 habitants)"."""
+    return t(
+        "import.place",
+        name=place.name,
+        country=place.country_code,
+        lat=format_decimal(place.lat, format="0.0000", locale=t.locale),
+        lon=format_decimal(place.lon, format="0.0000", locale=t.locale),
+        population=t.number(place.population),
+    )
 
 
 def problem_list(t: Texts, result: ImportResult) -> list[Component]:
@@ -70,9 +102,10 @@ def _choice(t: Texts, pending: Pending) -> Component:
             dcc.Dropdown(
                 id={"type": ids.IMPORT_CHOICE, "line": pending.line},
                 options=[
-                    {"label": place.describe(), "value": place.geonameid}
+                    {"label": place_label(t, place), "value": place.geonameid}
                     for place in pending.candidates
                 ],
+                labels=dropdown_labels(t),
                 # Dash names its button by the value shown: the placeholder, until a choice.
                 placeholder=t("import.choose_place"),
                 clearable=True,
@@ -128,6 +161,7 @@ def column_choices(t: Texts, header: list[str], mapping: ColumnMapping) -> list[
                     value=mapping[target] or "",
                     clearable=False,
                     searchable=False,
+                    labels=dropdown_labels(t),
                 ),
             ],
         )

@@ -154,6 +154,8 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
         "trace_themes": TRACE_THEMES,
         # each legend group of the partners' markers: the agreement kinds it stands for
         "kind_groups": kind_groups(maps.data),
+        # presentation mode: the new partners' legend when some of their labels do not fit
+        "more_labels": maps.texts("present.more_labels", n="{n}"),
         "fit": _fit(maps, shown),
     }
     return html.Div(
@@ -174,6 +176,41 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
                     "displaylogo": False,
                     "scrollZoom": True,
                     "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+                    # plotly's own French says "Translation" for Pan and "Zoom intérieur":
+                    # the mode bar's buttons of a geo map (and what plotly may show with
+                    # them) in plain French, over plotly's French dictionary.
+                    "locales": {
+                        "fr": {
+                            "dictionary": {
+                                "Pan": "Déplacer la carte",
+                                "Zoom": "Zoomer sur une zone",
+                                "Zoom in": "Zoom avant",
+                                "Zoom out": "Zoom arrière",
+                                "Reset": "Revenir à la vue de départ",
+                                "Reset view": "Revenir à la vue de départ",
+                                "Reset views": "Revenir aux vues de départ",
+                                "Autoscale": "Échelle automatique",
+                                "Toggle show closest data on hover": (
+                                    "Afficher ou masquer les infobulles au survol"
+                                ),
+                                "Show closest data on hover": (
+                                    "Infobulle du point le plus proche au survol"
+                                ),
+                                "Box Select": "Sélection rectangulaire",
+                                "Lasso Select": "Sélection au lasso",
+                                "Download plot": "Télécharger la carte",
+                                "Download plot as a PNG": "Télécharger la carte en PNG",
+                                "Produced with Plotly.js": "Réalisé avec Plotly.js",
+                                "Double-click on legend to isolate one trace": (
+                                    "Double-cliquez sur une entrée de la légende "
+                                    "pour n’afficher qu’elle"
+                                ),
+                                "Double-click to zoom back out": (
+                                    "Double-cliquez pour revenir au zoom précédent"
+                                ),
+                            }
+                        }
+                    },
                 },
             ),
         ],

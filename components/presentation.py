@@ -16,7 +16,7 @@ from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts
 from citylinks.render.styles import MAP_THEMES, TIMELINE_THEMES, theme_assignments
 from components import ids
-from components.controls import year_range
+from components.controls import play_label, year_range
 from components.markup import attrs
 
 # Plotly's own texts on the map (normal, presenting): larger on a projector.
@@ -76,6 +76,14 @@ def title(data: Dataset, year: int, t: Texts) -> html.Section:
                 className="present-title",
             ),
             html.Button("▶", id=ids.NEXT_YEAR, className="step-button", title=t("present.next")),
+            # Play and pause on the screen, the key said on it (space plays in every state)
+            html.Button(
+                play_label(t, running=False),
+                id=ids.PRESENT_PLAY,
+                className="present-play",
+                n_clicks=0,
+                title=t("controls.play_title"),
+            ),
             dcc.Store(id=ids.PRESENTING, data=False),
         ],
     )

@@ -29,7 +29,7 @@ from citylinks.errors import DataError
 from citylinks.i18n.catalogue import LANGUAGES, texts
 from citylinks.model.explorer import Explorer
 from citylinks.render.map import MapsByLanguage
-from citylinks.storage import Store, is_map_id, is_token
+from citylinks.storage import MAIN_MAP, Store, is_map_id, is_story_id, is_token
 from web.routes import Answers
 from web.security import SECURITY_HEADERS
 
@@ -38,12 +38,28 @@ if TYPE_CHECKING:
 
 MAPS_PREFIX = "/maps/"
 IMPORTED_PREFIX = "/imported/"
+STORIES_PREFIX = "/stories/"
 ENVIRON_MAP = "citylinks.map"  # the ServedMap a request is for
 ENVIRON_EDIT = "citylinks.edit"  # True on a saved map's edit page (/maps/<id>/edit)
+ENVIRON_STORY = "citylinks.story"  # the StoryPage a request is for (/stories/<id>/…)
 EDIT_PAGE = "edit"
 KEPT_MAPS = 16  # prepared maps kept per process (each a few MB with its figures)
 
 Kind = Literal["main", "saved", "draft"]
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """A saved story's page: /stories/<id>/ plays it, /stories/<id>/edit opens its builder."""
+
+    ident: str
+    editing: bool = False
+
+    @property
+    def prefix(self) -> str:
+        return f"{STORIES_PREFIX}{self.ident}/" + (EDIT_PAGE + "/" if self.editing else "")
+
+
 log = logging.getLogger(__name__)
 
 
@@ -108,9 +124,20 @@ class ServedMaps:
         """Whether the request is for a saved map's edit page."""
         return has_request_context() and request.environ.get(ENVIRON_EDIT) is True
 
+    def story(self) -> StoryPage | None:
+        """The story page the request is for (/stories/<id>/…), or None."""
+        if has_request_context():
+            page = request.environ.get(ENVIRON_STORY)
+            if isinstance(page, StoryPage):
+                return page
+        return None
+
     def requests_prefix(self) -> str:
         """Where the page's renderer sends its requests: the map's address (…/edit/ on the
-        edit page, so that its layout is the edit page's)."""
+        edit page, so that its layout is the edit page's; a story's page, its own)."""
+        story = self.story()
+        if story is not None:
+            return story.prefix
         prefix = self.current().key.prefix
         return prefix + EDIT_PAGE + "/" if self.editing() else prefix
 
@@ -176,7 +203,8 @@ class ServedMaps:
 
 class MapRouter:
     """WSGI middleware: /maps/<id>/… and /imported/<token>/… answered by the app at /… for
-    that map; an address of no map gets a page that says so (404)."""
+    that map, /stories/<id>/… for the map the story is for (the story in the environ); an
+    address of no map or no story gets a page that says so (404)."""
 
     def __init__(self, wsgi_app: WSGIApplication, maps: ServedMaps) -> None:
         self.wsgi_app = wsgi_app
@@ -189,6 +217,8 @@ class MapRouter:
             rest = path[len(MAPS_PREFIX) :]
         elif path.startswith(IMPORTED_PREFIX):
             kind, rest = "draft", path[len(IMPORTED_PREFIX) :]
+        elif path.startswith(STORIES_PREFIX):
+            return self._story(environ, start_response, path[len(STORIES_PREFIX) :])
         else:
             return self.wsgi_app(environ, start_response)
         ident, slash, inner = rest.partition("/")
@@ -197,9 +227,7 @@ class MapRouter:
         if served is None:
             return _not_found()(environ, start_response)
         if not slash:  # /maps/<id>: its page is /maps/<id>/
-            response = Response("", 308, headers={"Location": key.prefix})
-            response.headers.update(SECURITY_HEADERS)
-            return response(environ, start_response)
+            return _redirect(key.prefix)(environ, start_response)
         if kind == "saved" and (inner == EDIT_PAGE or inner.startswith(EDIT_PAGE + "/")):
             # /maps/<id>/edit is the edit page; its renderer's requests go under …/edit/
             environ[ENVIRON_EDIT] = True
@@ -207,6 +235,36 @@ class MapRouter:
         environ[ENVIRON_MAP] = served
         environ["PATH_INFO"] = "/" + inner
         return self.wsgi_app(environ, start_response)
+
+    def _story(
+        self, environ: WSGIEnvironment, start_response: StartResponse, rest: str
+    ) -> Iterable[bytes]:
+        """/stories/<id>/… answered by the app for the story's map (its page plays it;
+        /stories/<id>/edit is its builder, the renderer's requests under …/edit/)."""
+        ident, slash, inner = rest.partition("/")
+        store = self.maps.store
+        info = store.story_info(ident) if store is not None and is_story_id(ident) else None
+        map_key = None
+        if info is not None:
+            map_key = MapKey("main") if info.map_id == MAIN_MAP else MapKey("saved", info.map_id)
+        served = None if map_key is None else self.maps.find(map_key)
+        if served is None:
+            return _not_found()(environ, start_response)
+        if not slash:
+            return _redirect(StoryPage(ident).prefix)(environ, start_response)
+        editing = inner == EDIT_PAGE or inner.startswith(EDIT_PAGE + "/")
+        if editing:
+            inner = inner[len(EDIT_PAGE) + 1 :]
+        environ[ENVIRON_MAP] = served
+        environ[ENVIRON_STORY] = StoryPage(ident, editing)
+        environ["PATH_INFO"] = "/" + inner
+        return self.wsgi_app(environ, start_response)
+
+
+def _redirect(location: str) -> Response:
+    response = Response("", 308, headers={"Location": location})
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def _not_found() -> Response:

@@ -8,9 +8,12 @@
  *   (`aria-hidden-focus`): the button itself takes the Tab stop, the hidden field none.
  * - Dropdown names its button by the value shown only: the button is named by its label
  *   too (the label for it, or the named group it is in), so "City column: Ville". Its open
- *   list (a listbox in an unnamed dialog) and the dialog are named by the same label. The
- *   list's options still hold a radio button or checkbox (`nested-interactive` while a
- *   dropdown is open): Dash's keys move the focus to those inputs, so they stay.
+ *   list (a listbox in an unnamed dialog) and the dialog are named by the same label.
+ * - A dropdown's option is a <label role="option"> that holds a radio button or checkbox
+ *   (`aria-allowed-role`: a label takes no role; `nested-interactive`: an option holds no
+ *   control). The option becomes the label's text (role option, aria-selected, focusable by
+ *   script), the input is not drawn (assets/style.css); Dash's keys, which focus "the option's input",
+ *   focus the option, and Enter or Space on it clicks the input as Dash's own Enter did.
  * Only attributes change, never the components' content; React leaves them alone (their
  * values do not change), and what it sets again (aria-selected, tabindex) is mended again.
  */
@@ -62,6 +65,7 @@
             if (!dropdown.dialog.hasAttribute("aria-label") && list.getAttribute("aria-label")) {
                 dropdown.dialog.setAttribute("aria-label", list.getAttribute("aria-label"));
             }
+            list.querySelectorAll(".dash-options-list-option").forEach(mendOption);
             return;
         }
         list.querySelectorAll(".dash-options-list-option[aria-selected], .dash-options-list-option[role]").forEach((option) => {
@@ -69,6 +73,47 @@
             option.removeAttribute("aria-selected");
         });
     }
+
+    // A dropdown's option: the role, state and focus move from the <label> to its text; the
+    // input is not drawn (assets/style.css: a tick shows the choice), so it is neither in the
+    // focus order nor in the tree, and a click on the label still clicks it.
+    function mendOption(label) {
+        const text = label.querySelector(".dash-options-list-option-text");
+        const input = label.querySelector("input");
+        if (!text || !input) {
+            return;
+        }
+        if (label.hasAttribute("aria-selected")) {
+            set(text, "aria-selected", label.getAttribute("aria-selected"));
+            label.removeAttribute("aria-selected");
+        }
+        label.removeAttribute("role");
+        set(text, "role", "option");
+        set(text, "tabindex", "-1");
+        if (input.disabled) {
+            set(text, "aria-disabled", "true");
+        } else {
+            text.removeAttribute("aria-disabled");
+        }
+        if (!text.dataset.mended) {
+            text.dataset.mended = "1";
+            // Dash focuses `[data-option-index=i] input` (its arrows, Home, End, Tab).
+            input.focus = (options) => text.focus(options);
+        }
+    }
+
+    document.addEventListener("keydown", (event) => {
+        const option = event.target && event.target.closest
+            ? event.target.closest(".dash-options-list-option-text[role='option']") : null;
+        if (!option || (event.key !== "Enter" && event.key !== " ")) {
+            return;
+        }
+        event.preventDefault();
+        const input = option.closest(".dash-options-list-option").querySelector("input");
+        if (input && !input.disabled) {
+            input.click();
+        }
+    });
 
     // The label of a dropdown's button (ids for aria-labelledby): the label for it, an element
     // named after it (its id and "-label"), or the named group it is in; "" when none.

@@ -122,6 +122,16 @@
                 [["layout", "legend", "font", "size"], size(fonts.legend)],
                 [["layout", "hoverlabel", "font", "size"], size(fonts.hover)],
             ]);
+            // Entering by the button leaves the focus on it, where space would leave the mode:
+            // it goes to the bar's Play, so that space plays (and back when leaving).
+            const active = document.activeElement;
+            if (on && active && active.id === "present-button") {
+                const play = document.getElementById("present-play");
+                setTimeout(() => play && play.focus());
+            } else if (!on && active && active.closest && active.closest("#present-bar")) {
+                const button = document.getElementById("present-button");
+                setTimeout(() => button && button.focus());
+            }
             // The map's space changes: let plotly fit it, and tell the address (share.js).
             clientside().citylinks.fit();
             window.dispatchEvent(new CustomEvent("citylinks:present", {detail: on}));

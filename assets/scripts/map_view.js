@@ -172,6 +172,26 @@
     let pending = 0;
     let drawnYear = null;
 
+    // A map narrower than this (a phone) has its legend across, under the map, instead of
+    // over its top; wider, as the figure has it (citylinks/render/map.py).
+    const NARROW_MAP = 700;
+    const narrowMap = (gd) => gd.clientWidth > 0 && gd.clientWidth < NARROW_MAP;
+
+    function legendPlacement(gd) {
+        const legend = narrowMap(gd)
+            ? {orientation: "h", x: 0, xanchor: "left", y: -0.02, yanchor: "top"}
+            : {orientation: "v", x: 0.005, xanchor: "left", y: 0.995, yanchor: "top"};
+        return Object.entries(legend).map(([key, value]) => [["layout", "legend", key], value]);
+    }
+
+    window.addEventListener("resize", () => {
+        const gd = document.querySelector("#map .js-plotly-plot");
+        const across = gd && gd.layout && (gd.layout.legend || {}).orientation === "h";
+        if (gd && gd._fullLayout && across !== narrowMap(gd)) {
+            drawMap({});
+        }
+    });
+
     function drawMap(changes) {
         const gd = document.querySelector("#map .js-plotly-plot");
         if (!gd || !gd._fullLayout || !window.Plotly) {
@@ -181,7 +201,7 @@
         window.dash_clientside.citylinks.keepBaseMap(gd);
         const draw = () => {
             let layout = gd.layout;
-            for (const [path, value] of changes.layout || []) {
+            for (const [path, value] of [...(changes.layout || []), ...legendPlacement(gd)]) {
                 const keys = path.slice(1);
                 const now = keys.reduce((node, key) => (node === undefined ? node : node[key]), layout);
                 if (JSON.stringify(now === undefined ? null : now) !== JSON.stringify(value)) {
@@ -328,6 +348,10 @@
         gd.on("plotly_legendclick", (event) => citylinks.legendToggle(event, current && current.focus, (current && current.networks) || [], source.kind_groups || {}));
         gd.on("plotly_legenddoubleclick", () => false);
         citylinks.watchCamera(gd);
+        citylinks.watchLabels(gd, source.more_labels);
+        if (narrowMap(gd)) { // the page's first figure, on a phone: its legend under the map
+            drawMap({});
+        }
     }
 
     window.dash_clientside = window.dash_clientside || {};

@@ -189,18 +189,32 @@
         window.dash_clientside.set_props("import-status", {children: text});
     }
 
-    // The input, in its slot once the panel is on the page.
+    // The input, in its slot once the panel is on the page. The browser draws a file input
+    // in its own language ("Choose File"): the input lies transparent over a button drawn in
+    // the page's language, so a click on the button is a click on the input, which keeps the
+    // focus (its outline goes to the button) and its label ("Partners file").
     function makeInput() {
         const slot = document.getElementById("import-file-slot");
         if (!slot || slot.querySelector("input")) {
             return;
         }
+        const source = JSON.parse(slot.dataset.source || "{}");
+        const picker = document.createElement("span");
+        picker.className = "import-file-picker";
         const input = document.createElement("input");
         input.type = "file";
         input.id = "import-file";
         input.className = "import-file";
         input.accept = ".csv,.txt,.xlsx";
-        slot.appendChild(input);
+        const button = document.createElement("span");
+        button.className = "import-file-button";
+        button.setAttribute("aria-hidden", "true");
+        button.textContent = source.choose || "";
+        const name = document.createElement("span");
+        name.className = "import-file-name";
+        name.textContent = source.none || "";
+        picker.append(input, button);
+        slot.append(picker, name);
     }
     new MutationObserver(makeInput).observe(document.documentElement, {childList: true, subtree: true});
 
@@ -210,9 +224,17 @@
             return;
         }
         const file = input.files[0];
-        const source = JSON.parse(input.parentElement.dataset.source || "{}");
+        const slot = input.closest("#import-file-slot");
+        const source = JSON.parse(slot.dataset.source || "{}");
+        const name = slot.querySelector(".import-file-name");
+        if (name) {
+            name.textContent = file.name;
+        }
         if (file.size > source.limit) {
-            const size = (file.size / 1024 / 1024).toFixed(1) + " MB";
+            const megabytes = new Intl.NumberFormat(source.lang || "en", {
+                minimumFractionDigits: 1, maximumFractionDigits: 1,
+            }).format(file.size / 1024 / 1024);
+            const size = source.size_mb.replace("{n}", megabytes);
             say(source.too_big.replace("{name}", file.name).replace("{size}", size));
             return;
         }

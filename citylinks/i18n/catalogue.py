@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import string
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
@@ -138,7 +139,8 @@ class Texts:
 
 
 class _ProblemFormatter(string.Formatter):
-    """str.format, with `{name:,}` a whole number in the language's way."""
+    """str.format, with `{name:,}` a whole number and `{name:.1f}` a decimal one (any number of
+    places) in the language's way ("5,0" in French)."""
 
     def __init__(self, texts: Texts) -> None:
         self.texts = texts
@@ -146,7 +148,14 @@ class _ProblemFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "," and isinstance(value, int):
             return self.texts.number(value)
+        places = _DECIMALS.fullmatch(format_spec)
+        if places and isinstance(value, int | float) and not isinstance(value, bool):
+            pattern = "#,##0." + "0" * int(places.group(1)) if int(places.group(1)) else "#,##0"
+            return format_decimal(value, format=pattern, locale=self.texts.locale)
         return super().format_field(value, format_spec)
+
+
+_DECIMALS = re.compile(r"\.(\d)f")
 
 
 @cache

@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from citylinks.errors import DataError, Problem
-from citylinks.i18n.catalogue import Param
+from citylinks.i18n.catalogue import Param, Texts, texts
 from citylinks.settings import LIMITS
 
 MAX_IMPORT_BYTES = LIMITS.import_bytes
@@ -51,6 +51,17 @@ EXCEL_MAX_COLUMNS = 16_384
 BINARY_SAMPLE = 20_000
 HEADER_SAMPLE = 200_000  # characters of the header line read to find the separator
 
+# How a file was read (SourceTable.encoding and .separator), as said in the catalogues
+# (import.encoding.<name>, import.separator.<name>); the rows are import.describe.rows.
+ENCODINGS = {
+    "UTF-8 with BOM": "utf8_bom",
+    "UTF-8": "utf8",
+    "Windows-1252 (Latin-1)": "cp1252",
+    "Latin-1 (ISO 8859-1)": "latin1",
+}
+SEPARATORS = {";": "semicolon", ",": "comma", "\t": "tab"}
+ROWS = "rows"
+
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
@@ -71,13 +82,21 @@ class SourceTable:
     unsplit: dict[int, list[str]] = field(default_factory=dict)  # those rows, as read
     cleaned: int = 0  # cells that had invisible characters removed
 
-    def describe(self) -> str:
+    def describe(self, t: Texts | None = None) -> str:
+        """How the file was read, in the language of `t` (English without: the command
+        line's): "CSV, UTF-8 with BOM, separator semicolon (;), 4 rows"."""
+        t = t or texts("en")
+        # The keys are built (import.describe.*, import.encoding.*, import.separator.*): a
+        # dotted constant in this package would be taken for a problem's code.
+        rows = t.count(f"import.describe.{ROWS}", len(self.rows))
         if self.kind == "xlsx":
-            return f"Excel workbook (.xlsx), first sheet, {len(self.rows)} rows"
-        names = {";": "semicolon (;)", ",": "comma (,)", "\t": "tab"}
-        return (
-            f"CSV, {self.encoding}, separator {names.get(self.separator, self.separator)}, "
-            f"{len(self.rows)} rows"
+            return t(f"import.describe.{self.kind}", rows=rows)
+        encoding, separator = ENCODINGS.get(self.encoding), SEPARATORS.get(self.separator)
+        return t(
+            f"import.describe.{self.kind}",
+            encoding=t(f"import.encoding.{encoding}") if encoding else self.encoding,
+            separator=t(f"import.separator.{separator}") if separator else self.separator,
+            rows=rows,
         )
 
     def to_json(self) -> str:

@@ -90,7 +90,7 @@ def test_imp102_a_file_that_is_not_a_table_is_refused_with_its_reason(
     wait_for_map(page)
     page.get_by_role("button", name="Importer").click()
     page.set_input_files("#import-file", str(fake))
-    page.locator("#import-status").get_by_text("ce n'est pas un fichier texte").wait_for()
+    page.locator("#import-status").get_by_text("ce n’est pas un fichier texte").wait_for()
     assert page.get_by_role("button", name="Afficher sur la carte").is_disabled()
     # The server answered 422, which the page reports itself: that is the only error logged.
     log.console_errors = [e for e in log.console_errors if "422" not in e]

@@ -19,7 +19,7 @@ def test_exp001_the_offline_page_opens_from_a_file_with_no_network(
     wait_for_status(page, "en 2016")
     shown = partner_points(page)
     members = visible_points(page, "members")
-    page.get_by_role("button", name="Salle sombre").click()
+    page.get_by_role("button", name="Thème sombre").click()
     page.wait_for_function("() => document.getElementById('page').dataset.theme === 'dark'")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger une page hors ligne (HTML)").click()

@@ -94,9 +94,9 @@ def test_pres003_french_presentation_in_both_themes(browser, live_server, artifa
     leave = page.get_by_role("button", name="Quitter la présentation")
     assert leave.is_visible()
     if theme == "dark":
-        page.get_by_role("button", name="Salle sombre").click()
+        page.get_by_role("button", name="Thème sombre").click()
         page.wait_for_selector("#page[data-theme='dark']")
-        assert page.get_by_role("button", name="Salle claire").is_visible()
+        assert page.get_by_role("button", name="Thème clair").is_visible()
     page.wait_for_timeout(400)  # the map settles before the screenshot
     page.screenshot(path=str(artifacts / f"present_fr_{theme}_1920x1080.png"))
     page.keyboard.press("Escape")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from citylinks.dataset.loading import Dataset
+from citylinks.i18n.catalogue import Texts
 from citylinks.render.mapdata import MapData
 from citylinks.render.styles import HOME_COLOR
 from citylinks.render.wording import escape_html
@@ -39,9 +40,11 @@ def home_trace(map_data: MapData) -> dict[str, Any]:
 
 
 def selected_trace(map_data: MapData, selected: tuple[str, str] | None) -> dict[str, Any]:
-    """A ring around the selected city (`selected`: city and country code), or nothing."""
+    """A ring around the selected city (`selected`: city and country code), labelled with its
+    name in the page's language (in presentation mode the details panel is hidden), or
+    nothing."""
     place = place_of(map_data.data, *selected) if selected else None
-    return {
+    trace: dict[str, Any] = {
         "type": "scattergeo",
         "mode": "markers",
         "name": map_data.texts("map.selected"),
@@ -57,6 +60,24 @@ def selected_trace(map_data: MapData, selected: tuple[str, str] | None) -> dict[
         "showlegend": False,
         "meta": {"role": "selected"},
     }
+    if place and selected:
+        name = _name_of(map_data.data, *selected, map_data.texts)
+        trace.update(
+            mode="markers+text",
+            text=[f"<b>{escape_html(name)}</b>"],
+            textposition="bottom center",
+            textfont={"size": 13, "color": HOME_COLOR},
+        )
+    return trace
+
+
+def _name_of(data: Dataset, city: str, country_code: str, t: Texts) -> str:
+    """A city's name in the language of `t` (its `city_fr` where the data has one)."""
+    for frame in (data.partners, data.memberships, data.events):
+        rows = frame[(frame["city"] == city) & (frame["country_code"] == country_code)]
+        if not rows.empty and "city_fr" in rows:
+            return t.pick(city, rows["city_fr"].iloc[0])
+    return city
 
 
 def place_of(data: Dataset, city: str, country_code: str) -> tuple[float, float] | None:

@@ -132,17 +132,18 @@ def test_ipn006_the_panel_says_problems_in_the_page_language():
     result = prepare(source)
     _, items = problem_list(texts("fr"), result)
     assert [li.children for li in items.children] == [
-        "2 · country: « Atlantide » n'est pas un nom de pays connu de l'import"
+        "2 · country\u00a0: «\u00a0Atlantide\u00a0» n’est pas un nom de pays connu de l’import"
     ]
     _, items = problem_list(texts("en"), result)
     assert items.children[0].children == (
         "2 · country: 'Atlantide' is not a country name the import knows"
     )
     empty = DataError([Problem.of("lyon.csv", 1, "", "file.empty")])
-    assert first_problem(empty, texts("fr")) == "lyon.csv: le fichier est vide"
+    assert first_problem(empty, texts("fr")) == "lyon.csv\u00a0: le fichier est vide"
     assert _home("Lyon, Atlantis", texts("fr")) == (
         None,
-        "ville d'origine\u00a0: « Atlantis » n'est ni un nom de pays ni un code à deux lettres",
+        "ville de référence\u00a0: «\u00a0Atlantis\u00a0» n’est ni un nom de pays "
+        "ni un code à deux lettres",
     )
     assert _home("Lyon, Atlantis", texts("en"))[1] == (
         "home: 'Atlantis' is not a country name or a two-letter code"

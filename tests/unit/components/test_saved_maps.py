@@ -103,7 +103,7 @@ def test_sav002_the_edit_key_renames_and_deletes_a_wrong_one_does_nothing(app):
     assert "no key, or a wrong one" in json.dumps(wrong)
     assert "Lyon&#x27;s partners" in client.get(view).text
     done = _edit(app, client, view, rename, [1], ["Lyon 2026", secret, "fr"]).get_json()
-    assert "Renommée" in json.dumps(done, ensure_ascii=False)
+    assert "Carte renommée" in json.dumps(done, ensure_ascii=False)
     assert "<title>CityLinks: Lyon 2026</title>" in client.get(view).text
     delete = f"{ids.EDIT_STATUS}.children@"
     key = next(k for k in app.callback_map if k.startswith(delete))

@@ -219,10 +219,10 @@ def test_val017_problems_are_codes_said_in_both_languages(data_copy):
     assert (future.code, future.values) == ("year.future", {"latest": 2026, "found": "2091"})
     assert (date.code, date.values) == ("value.not_a_date", {"value": "1982-7-14"})
     assert texts("fr").problem(future) == (
-        "est dans le futur (au plus tard\u00a0: 2026) (trouvé\u00a0: « 2091 »)"
+        "est dans le futur (au plus tard\u00a0: 2026) (trouvé\u00a0: «\u00a02091\u00a0»)"
     )
     assert texts("fr").problem(date) == (
-        "« 1982-7-14 » n'est pas une date (AAAA, AAAA-MM ou AAAA-MM-JJ)"
+        "«\u00a01982-7-14\u00a0» n’est pas une date (AAAA, AAAA-MM ou AAAA-MM-JJ)"
     )
 
 

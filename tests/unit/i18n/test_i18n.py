@@ -161,12 +161,12 @@ def test_i18n005_the_french_map(dataset):
     traces = maps.traces(2016, shown, ["c40"])
     names = [t["name"] for t in traces if t.get("showlegend", True)]
     assert "Membres de C40\u00a0: 29 partenaires, 69 autres" in names
-    french = {"Jumelage", "Accord d&#x27;amitié et de coopération", "Événements en 2016"}
+    french = {"Jumelage", "Accord d’amitié et de coopération", "Événements en 2016"}
     assert french <= set(names)
     partners = [t for t in traces if t["meta"].get("role") == "partners"]
     hovers = [h for t in partners for h in t.get("hovertext", [])]
     cairo = next(h for h in hovers if "Caire" in h)
-    assert cairo.startswith("<b>Le Caire</b>, Égypte<br>Accord d&#x27;amitié et de coopération")
+    assert cairo.startswith("<b>Le Caire</b>, Égypte<br>Accord d’amitié et de coopération")
     rome = next(h for h in hovers if h.startswith("<b>Rome"))
     assert "Jumelage du 30 janvier 1956" in rome
     members = next(t for t in traces if t["meta"].get("role") == "members")
@@ -183,9 +183,9 @@ def test_i18n006_a_link_keeps_its_language_and_a_bad_one_is_named_in_french():
     bad = parse_query("lang=de&year=3000&colour=red", [], 1956, 2026, texts("fr"))
     assert bad.lang is None
     assert bad.problems == (
-        "l'année '3000' n'est pas une année de 1956 à 2026",
-        "la langue 'de' n'est pas l'une de en, fr",
-        "'colour' n'est pas un réglage de cette page",
+        "l’année '3000' n’est pas comprise entre 1956 et 2026",
+        "la langue 'de' ne fait pas partie des langues disponibles (en, fr)",
+        "'colour' n’est pas un réglage de cette page",
     )
 
 

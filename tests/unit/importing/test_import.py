@@ -67,6 +67,31 @@ def test_imp001_french_excel_csv_with_semicolons_and_bom():
     assert "semicolon" in source.describe()
 
 
+def test_imp016_how_a_file_was_read_is_said_in_the_page_language():
+    from citylinks.i18n.catalogue import texts
+
+    csv_file = read_source("a.csv", b"\xef\xbb\xbfcity;country;year\nTurin;IT;1956\nRome;IT;1956\n")
+    assert csv_file.describe() == "CSV, UTF-8 with BOM, separator semicolon (;), 2 rows"
+    assert csv_file.describe(texts("en")) == csv_file.describe()
+    assert csv_file.describe(texts("fr")) == (
+        "CSV, UTF-8 avec BOM, séparateur point-virgule (;), 2 lignes"
+    )
+    latin = read_source("b.csv", "city,country,year\nZürich,CH,1956\n".encode("cp1252"))
+    assert latin.describe(texts("fr")) == (
+        "CSV, Windows-1252 (Latin-1), séparateur virgule (,), 1 ligne"
+    )
+    book = io.BytesIO()
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["city", "country", "year"])
+    for row in (["Turin", "IT", 1956], ["Rome", "IT", 1956], ["Kyoto", "JP", 1958]):
+        workbook.active.append(row)
+    workbook.save(book)
+    sheet = read_source("c.xlsx", book.getvalue())
+    assert sheet.describe() == "Excel workbook (.xlsx), first sheet, 3 rows"
+    assert sheet.describe(texts("fr")) == "classeur Excel (.xlsx), première feuille, 3 lignes"
+
+
 def test_imp002_decimal_commas_and_french_dates():
     content = "Ville;Pays;Date;Latitude;Longitude\nTurin;IT;14/03/1956;45,0705;7,6868\n"
     result = prepare(read_source("t.csv", content.encode("utf-8")), today=TODAY)

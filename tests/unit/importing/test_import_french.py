@@ -159,18 +159,20 @@ def test_ipf001_every_problem_an_import_reports_has_its_french():
 def test_ipf002_values_are_carried_over():
     fr, en = texts("fr"), texts("en")
     year = Problem.of("a.csv", 3, "year", "value.not_a_year", value="19x8")
-    assert fr.problem(year) == "« 19x8 » n'est pas une année (un nombre entier comme 1997)"
+    assert fr.problem(year) == (
+        "«\u00a019x8\u00a0» n’est pas une année (un nombre entier comme 1997)"
+    )
     assert str(year) == (
         "a.csv, line 3, column 'year': '19x8' is not a year (a whole number such as 1997)"
     )
     future = Problem.of("a.csv", 4, "year", "year.future", latest=2026, found="2091")
     assert fr.problem(future) == (
-        "est dans le futur (au plus tard\u00a0: 2026) (trouvé\u00a0: « 2091 »)"
+        "est dans le futur (au plus tard\u00a0: 2026) (trouvé\u00a0: «\u00a02091\u00a0»)"
     )
     missing = Problem.of("a.csv", 1, "", "columns.not_found", missing=("country", "year"))
     assert fr.problem(missing) == (
         "aucune colonne trouvée pour le pays (country, pays ou country_code) ni pour "
-        "l'année de signature (year, année ou date)"
+        "l’année de signature (year, année ou date)"
     )
     assert en.problem(missing) == (
         "no column was found for the country (country, pays or country_code); "
@@ -178,7 +180,7 @@ def test_ipf002_values_are_carried_over():
     )
     rows = Problem.of("a.csv", 10001, "", "import.too_many_rows", limit=10_000)
     assert en.problem(rows) == "more than 10,000 rows: the limit for an import"
-    assert fr.problem(rows) == "plus de 10\u202f000 lignes\u00a0: la limite d'un import"
+    assert fr.problem(rows) == "plus de 10\u202f000 lignes\u00a0: la limite d’un import"
 
 
 def test_ipf003_a_problem_is_a_value():

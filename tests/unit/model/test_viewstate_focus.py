@@ -180,18 +180,18 @@ def test_foc006_bad_values_fall_back_and_say_so(query, problem):
 
 def test_foc007_problems_in_french():
     said = {
-        "?kind=alliance": "le type d'accord 'alliance' ne figure pas dans les données de "
+        "?kind=alliance": "le type d’accord 'alliance' ne figure pas dans les données de "
         "cette carte",
         "?topic=--": "le thème '--' ne figure pas dans les données de cette carte",
-        "?view=mars": "la vue 'mars' n'est ni l'une de world, europe, africa, americas, asia, "
+        "?view=mars": "la vue 'mars' n’est ni l’une de world, europe, africa, americas, asia, "
         "middle_east ni un centre et un zoom (longitude,latitude,échelle)",
     }
     for query, problem in said.items():
         assert parse(query, "fr").problems == (problem,)
     many = "&".join(f"kind=k{i}" for i in range(LIMITS.list_items + 1))
     assert parse(many, "fr").problems[0] == (
-        f"kind est donné {LIMITS.list_items + 1} fois{NBSP}; seuls les "
-        f"{LIMITS.list_items} premiers sont utilisés"
+        f"kind figure {LIMITS.list_items + 1} fois{NBSP}; seules les "
+        f"{LIMITS.list_items} premières occurrences sont prises en compte"
     )
     # French typography in the new texts: a no-break space before ; : ? !, never a plain one
     fr = catalogue("fr")

@@ -143,3 +143,13 @@ def test_fig020_labels_of_close_cities_do_not_sit_on_each_other():
     ]
     crowded = label_positions(np.zeros(6), np.zeros(6))
     assert crowded[:4] == ["top center", "bottom center", "middle right", "middle left"]
+
+
+def test_fig021_the_selected_city_is_labelled_in_the_language(dataset):
+    """In presentation mode the details panel is hidden: the ring carries the city's name."""
+    from citylinks.i18n.catalogue import texts
+
+    french = MapFigures(Explorer(dataset), texts("fr"))
+    ring = _traces(_figure(french, 2026, selected=("Beijing", "CN")), "selected")[0]
+    assert ring["mode"] == "markers+text" and ring["text"] == ["<b>Pékin</b>"]
+    assert ring["lat"] and ring["lon"]

@@ -55,7 +55,7 @@ def test_tab003_french_rows(explorer):
     table = map_table(maps, 2005, explorer.shown(2005, [], "show"), [])
     assert table.columns[4:6] == ["Accords ultérieurs", "Réseaux en commun avec Paris"]
     cairo = next(row for row in table.rows if row[0] == "Le Caire")
-    assert cairo[1:4] == ["Égypte", "Accord d'amitié et de coopération", 1985]
+    assert cairo[1:4] == ["Égypte", "Accord d’amitié et de coopération", 1985]
 
 
 def test_tab004_the_route(app):

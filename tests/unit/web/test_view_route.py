@@ -150,4 +150,4 @@ def test_route010_the_browser_language_from_accept_language(client, header, lang
     assert f'<html lang="{lang}">' in page
     state = client.get("/_citylinks/state?year=3000", headers={"Accept-Language": header})
     said = state.get_json()["problems"][0]
-    assert said.startswith("l'année" if lang == "fr" else "year"), said
+    assert said.startswith("l’année" if lang == "fr" else "year"), said
