@@ -37,7 +37,9 @@ from components import (
     saved_maps,
     search,
     share,
-    stories,
+    story_exports,
+    story_panel,
+    story_player,
     summary,
     table_view,
 )
@@ -207,7 +209,10 @@ def create_app(
     # Dash made the validation layout from the main page; the renderer needs its ids only, and
     # those of the edit page's panel.
     edit_panel = [saved_maps.edit_layout(served_maps.main, texts("en"))] if store else []
-    story_parts = stories.validation_parts(served_maps.main, texts("en"))
+    story_parts = [
+        *story_panel.validation_parts(served_maps.main, texts("en")),
+        *story_player.validation_parts(served_maps.main, texts("en")),
+    ]
     app.validation_layout = id_skeleton(
         html.Div([app.validation_layout, *edit_panel, *story_parts])
     )
@@ -223,7 +228,9 @@ def create_app(
     share.register_callbacks(app)
     presentation.register_callbacks(app)
     downloads.register_callbacks(app, current)
-    stories.register_callbacks(app, store.store if store else None, served_maps)
+    story_panel.register_callbacks(app, store.store if store else None, served_maps)
+    story_player.register_callbacks(app)
+    story_exports.register_callbacks(app, store.store if store else None, served_maps)
     large_bodies = {}
     if store and panel:
         import_panel.register(app, panel)
@@ -234,7 +241,7 @@ def create_app(
     app.server.register_blueprint(routes.health_blueprint(partial(_health, store)))
     app.server.wsgi_app = MapRouter(app.server.wsgi_app, served_maps)
     # last: it hashes Dash's own inline scripts (every clientside callback is in assets/)
-    security.secure(app, large_bodies)
+    security.secure(app, large_bodies, story_panel.story_callbacks(app))
     return app
 
 
@@ -286,7 +293,7 @@ def page_layout(
                                 t,
                                 extra=[
                                     table_view.button(t),
-                                    stories.button(t),
+                                    story_panel.button(t),
                                     *([import_panel.button(t)] if with_import else []),
                                 ],
                             ),
@@ -356,7 +363,8 @@ def page_layout(
                         else []
                     ),
                     *([saved_maps.edit_layout(served, t)] if editing else []),
-                    *stories.layout(served, t, shown),
+                    *story_panel.layout(served, t, shown),
+                    *story_player.layout(served, t, shown),
                 ],
             ),
             # {} for "no city": a memory Store that starts at None sets itself on mount,

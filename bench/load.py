@@ -44,7 +44,7 @@ import gevent  # noqa: E402
 from locust import FastHttpUser, between, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
-from bench.run import ROOT, Server, _children, percentile  # noqa: E402
+from bench.server import ROOT, SERVE_THREADS, Server, _children, percentile  # noqa: E402
 from components import ids  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "load.json"
@@ -226,6 +226,11 @@ def run_phase(
         phase["by_request"][f"{method} {name}"] = _entry(entry)
     merged = env.stats.total
     phase["users"] = {**_entry(merged), "rps": round(merged.num_requests / seconds, 1)}
+    # what went wrong, when something did (locust's own record: request, error, times)
+    phase["errors"] = {
+        f"{error.method} {error.name}: {error.error}"[:200]: error.occurrences
+        for error in env.stats.errors.values()
+    }
     phase.update(server_side)
     if posters is not None:
         out, _ = posters.communicate(timeout=60)
@@ -248,7 +253,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=32, help="per worker (make serve's)")
+    parser.add_argument(
+        "--threads", type=int, default=SERVE_THREADS, help="per worker (make serve's)"
+    )
     args = parser.parse_args()
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
@@ -305,6 +312,8 @@ def main() -> None:
                 f"{'':>11}server, {kind}: p50 {t['p50_ms']} ms  p95 {t['p95_ms']} ms  "
                 f"p99 {t['p99_ms']} ms  ({t['requests']} answers)"
             )
+        for error, times in phase["errors"].items():
+            print(f"{'':>11}error ({times}x): {error}")
         cores = phase["cores_used"]
         print(f"{'':>11}CPU: locust {cores['locust']} cores, gunicorn {cores['gunicorn']} cores")
     print(f"oversized posts' answers: {results['oversized']['oversized']}")

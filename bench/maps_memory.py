@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import ROOT, Server
+from bench.server import ROOT, Server
 from citylinks.dataset.loading import DATA_FILES
 from citylinks.storage import open_store, view_path
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.browser import _settle, _timed
 from bench.page_js import INSTRUMENT
-from bench.run import APPS, Server, _settle, _timed, percentile
+from bench.server import APPS, Server, percentile
 from tests.browser.chromium import launch
 
 MODES = ("no-preference", "reduce")

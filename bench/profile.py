@@ -21,8 +21,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.browser import _timed
 from bench.page_js import INSTRUMENT
-from bench.run import APPS, Server, _timed
+from bench.server import APPS, Server
 from tests.browser.chromium import launch
 
 OUT = Path(__file__).resolve().parent / "slider.cpuprofile"

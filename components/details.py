@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash.development.base_component import Component
 
+from citylinks import clock
 from citylinks.i18n.catalogue import Texts, texts
 from citylinks.model.details import CityDetails, InstrumentLine, Source, city_details
+from citylinks.model.explorer import Explorer
 from citylinks.model.inputs import as_city_key, as_year, clicked_city
 from citylinks.render.wording import agreement_label, signed_text
 from components import ids
-from components.controls import year_range
 from components.language import texts_of
 from components.markup import attrs
 from web.served_maps import ServedMap
 
-CACHED_DETAILS = 256  # cities' details kept per process (city, year, language)
+CACHED_DETAILS = 512  # cities' panels kept per process (city, year, language): ~5 kB each
 
 
 def layout(t: Texts) -> html.Aside:
@@ -196,16 +199,42 @@ def render(details: CityDetails, home: str, year: int, t: Texts | None = None) -
     return [*head, html.Div(body, className="details-body")]
 
 
+@lru_cache(maxsize=CACHED_DETAILS)
+def _first_year(explorer: Explorer) -> int:
+    """The map's first year (components/controls.py `year_range`), once per map: pandas takes
+    ~0.3 ms to find it."""
+    return explorer.data.first_year
+
+
+def as_plain(value: Any) -> Any:
+    """Dash components as the plain dicts and lists Dash's JSON encoder makes of them
+    (`to_plotly_json`, all the way down): the same JSON, encoded without a Python call per
+    component. The renderer reads a component from its {"props", "type", "namespace"}."""
+    if isinstance(value, Component):
+        plain = value.to_plotly_json()
+        plain["props"] = {key: as_plain(prop) for key, prop in plain["props"].items()}
+        return plain
+    if isinstance(value, (list, tuple)):
+        return [as_plain(item) for item in value]
+    return value
+
+
 def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
     """`current()`: the map the request is for (web/served_maps.py)."""
 
-    # A city's details are a pure function of the map, the city, the year and the language:
-    # a meeting's people open the same few cities (pandas' filtering costs ~10 ms a city).
+    # A city's panel is a pure function of the map, the city, the year and the language: a
+    # meeting's people open the same few cities. Kept rendered, as the plain JSON data of
+    # Dash's components (`as_plain`): the details cost ~2 ms a city, making their components
+    # ~3 more, and Dash's encoder turning ~60 components into JSON at each answer ~5 more.
     @lru_cache(maxsize=CACHED_DETAILS)
-    def details_of(
-        served: ServedMap, city: str, country_code: str, year: int, lang: str
-    ) -> CityDetails | None:
-        return city_details(served.explorer, city, country_code, year, texts(lang))
+    def panel_of(served: ServedMap, city: str, country_code: str, year: int, lang: str) -> list:
+        """The panel's children, or [] when the data knows nothing of the city."""
+        t = texts(lang)
+        details = city_details(served.explorer, city, country_code, year, t)
+        if details is None:
+            return []
+        home = t.pick(served.data.home.city, served.data.home.city_fr)
+        return as_plain(render(details, home, year, t))
 
     @app.callback(
         Output(ids.SELECTED, "data"),
@@ -243,16 +272,15 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
     )
     def show(selected, _details_year, year, class_name, lang):
         served = current()
-        data, details = served.data, None
+        panel: list = []
         selected = as_city_key(selected)
-        year = as_year(year, *year_range(data))
-        t = texts_of(lang)
+        year = as_year(year, _first_year(served.explorer), clock.today().year)
         if selected and year is not None:
-            details = details_of(served, selected["city"], selected["country_code"], year, t.lang)
-        if details is None:
+            t = texts_of(lang)
+            panel = panel_of(served, selected["city"], selected["country_code"], year, t.lang)
+        if not panel:
             # Nothing to show: leave the page alone unless the panel is open (a year change
             # with the panel closed must not touch the layout, which would resize the map).
             return ([], "details hidden") if class_name != "details hidden" else (no_update,) * 2
         wanted = "details"
-        home = t.pick(data.home.city, data.home.city_fr)
-        return render(details, home, year, t), (wanted if class_name != wanted else no_update)
+        return panel, (wanted if class_name != wanted else no_update)

@@ -1,6 +1,8 @@
 """Downloads of what the map shows: the map as a PNG for a slide (made in the browser by
 plotly, assets/scripts/exports.js), the partners of the current view as a CSV file, and the view as
-one HTML file that opens offline (citylinks/render/snapshot.py, from the snapshot route)."""
+one HTML file that opens offline (citylinks/render/snapshot.py, from the snapshot route). The
+PNG, the GIF and the offline page have the city labels placed for a projector, as presentation
+mode does (assets/scripts/labels.js)."""
 
 from __future__ import annotations
 
@@ -29,12 +31,18 @@ from components import focus, ids, map_view
 from components.controls import year_range
 from components.language import texts_of
 from components.presentation import title_text
-from web.offline import plotly_bundle
+from web.offline import PAGE_SCRIPTS, plotly_bundle
 from web.served_maps import ServedMap
 
 SLIDE_SIZE = (1920, 1080)
 GIF_SIZE = (960, 540)  # a GIF's frames: half a slide, so a play-through stays a few MB
 TOPOJSON = Path(__file__).resolve().parent.parent / "assets" / "topojson"
+
+
+@cache
+def labels_script() -> str:
+    """The page's label layout (assets/scripts/labels.js), as the offline page inlines it."""
+    return (PAGE_SCRIPTS / "labels.js").read_text(encoding="utf-8")
 
 
 @cache
@@ -126,6 +134,8 @@ def snapshot_file(maps: MapsByLanguage, state: ViewState, theme: str) -> tuple[s
         figure=figure,
         table=table,
         plotly_js=plotly_bundle().decode("utf-8"),
+        labels_js=labels_script(),
+        more_labels=t("present.more_labels", n="{n}"),
         topojson=world_topojson(),
         dark=theme == "dark",
         made=t.date(clock.today().isoformat()),

@@ -108,11 +108,12 @@ PRESENT_TITLE = "present-title"  # its title
 IMPORT_TITLE = "import-title"  # the import panel's heading
 DOWNLOAD_XLSX = "download-xlsx"
 PRESENT_PLAY = "present-play"  # the presentation bar's Play/Pause
-# Stories (components/stories.py, assets/scripts/stories.js): the builder panel and the player
+# Stories (components/story_panel.py, story_player.py; assets/scripts/story_editor.js,
+# story_player.js): the builder panel and the player
 STORY_BUTTON = "story-button"  # the header's *Story* button
 STORY_PANEL = "story-panel"  # the builder panel
 STORY_CLOSE = "story-close"
-STORY_EDITOR = "story-editor"  # the slot assets/scripts/stories.js builds the editor in:
+STORY_EDITOR = "story-editor"  # the slot assets/scripts/story_editor.js builds the editor in:
 STORY_TITLE = "story-title"  # its story title field
 STORY_ADD = "story-add"  # its *Add this view as a slide*
 STORY_SLIDES = "story-slides"  # its list of slides
@@ -141,3 +142,17 @@ STORY_CAPTION = "story-caption"
 STORY_CREDIT = "story-credit"
 STORY_CALLOUTS = "story-callouts"
 STORY_FULLSCREEN = "story-fullscreen"
+# The story's offline deck and slide images (components/story_exports.py): pattern ids
+# {"type": STORY_DECK or STORY_PNGS, "source": "builder" | "player"}, one pair in each place.
+STORY_DECK = "story-deck"  # *Offline deck (HTML)*
+STORY_PNGS = "story-pngs"  # *Slides (PNG, ZIP)*
+STORY_EXPORTS = "story-exports"  # the pair's container (its id gets the source: "-builder")
+STORY_DECK_FILE = "story-deck-file"  # the deck's download
+STORY_SLIDE_IMAGES = (
+    "story-slide-images"  # the slides to draw as PNGs (assets/scripts/slide_images.js)
+)
+STORY_EXPORTS_STATUS = "story-exports-status"
+STORY_CONFLICT = "story-conflict"  # a save refused: the story changed elsewhere (reload, save anew)
+STORY_RELOAD = "story-reload"  # its *Reload the saved story* link
+STORY_SAVE_NEW = "story-save-new"  # its *Save as a new story*
+STORY_RESUME = "story-resume"  # the player left with Esc: *Back to the story*

@@ -41,7 +41,7 @@ from citylinks.model.inputs import as_text
 from citylinks.settings import LIMITS
 from components import ids, import_view, saved_maps
 from components.language import page_language, texts_of
-from components.markup import attrs
+from components.markup import attrs, problem_list
 from web.security import json_error
 from web.served_maps import MapKey
 
@@ -208,6 +208,21 @@ def _prepared(
     return prepare(source, mapping, choices=_choices(choice_values, choice_ids))
 
 
+def _problems(t: Texts, result: ImportResult) -> list:
+    """The problems of the rows not imported, by line (components/markup.py's list)."""
+    if not result.rejected:
+        return []
+    said = [
+        t(
+            "import.problem_at",
+            where=f"{p.line} · {p.column}" if p.column else str(p.line),
+            problem=t.problem(p),
+        )
+        for p in result.problems[: import_view.PROBLEMS_SHOWN]
+    ]
+    return problem_list(t("import.problems"), said, "import-problem")
+
+
 def _home(home_text: object, t: Texts) -> tuple[HomeCity | None, str]:
     """The home city typed, or why it cannot be used (in the page's language)."""
     text = as_text(home_text)
@@ -293,7 +308,7 @@ class ImportCallbacks:
         ready = home is not None and not result.partners.empty
         return (
             summary,
-            import_view.problem_list(t, result),
+            _problems(t, result),
             not ready,
             not (result.rejected or result.pending),
             [],

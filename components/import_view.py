@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from citylinks.errors import DataError, Problem
+from citylinks.errors import DataError
 from citylinks.geo.gazetteer import Place
 from citylinks.i18n.catalogue import Texts
 from citylinks.importing.columns import TARGETS, ColumnMapping
@@ -30,14 +30,6 @@ def first_problem(error: DataError, t: Texts) -> str:
     if problem.column:
         where += f" · {problem.column}"
     return t("import.problem_at", where=where, problem=t.problem(problem))
-
-
-def _problem_item(t: Texts, problem: Problem) -> html.Li:
-    where = f"{problem.line} · {problem.column}" if problem.column else str(problem.line)
-    return html.Li(
-        t("import.problem_at", where=where, problem=t.problem(problem)),
-        className="import-problem",
-    )
 
 
 def dropdown_labels(t: Texts) -> dcc.Dropdown.Labels:
@@ -65,14 +57,6 @@ def place_label(t: Texts, place: Place) -> str:
         lon=format_decimal(place.lon, format="0.0000", locale=t.locale),
         population=t.number(place.population),
     )
-
-
-def problem_list(t: Texts, result: ImportResult) -> list[Component]:
-    """The problems of the rows not imported, by line."""
-    if not result.rejected:
-        return []
-    items = [_problem_item(t, p) for p in result.problems[:PROBLEMS_SHOWN]]
-    return [html.H3(t("import.problems")), html.Ul(items)]
 
 
 def _choice(t: Texts, pending: Pending) -> Component:

@@ -16,11 +16,12 @@ import numpy as np
 import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
+from citylinks import clock
 from citylinks.dataset.loading import Dataset
 from citylinks.dataset.schemas import AGREEMENT_TYPES
 from citylinks.i18n.catalogue import LANGUAGES
 from citylinks.model.explorer import Summary
-from citylinks.model.filters import Filters, Focus, focus, timeline_instruments
+from citylinks.model.filters import Focus, focus, timeline_instruments
 from citylinks.model.viewstate import ViewState
 from citylinks.model.zoom import fit_points
 from citylinks.render.map import MapFigures, MapFocus, MapsByLanguage
@@ -47,9 +48,8 @@ def default_view(year: int) -> ViewState:
 def build(maps: MapFigures, state: ViewState) -> MapView:
     """Figure, status line and summary of a view: its year and period, networks and mode,
     filters and selected city (citylinks/model/filters.py `focus`)."""
-    data = maps.data
     year, mode, period, filters = state.year, state.mode, state.period, state.filters
-    network_ids = [nid for nid in data.network_ids if nid in state.networks]
+    network_ids = [nid for nid in maps.explorer.network_ids if nid in state.networks]
     kept = focus(maps.explorer, year, network_ids, mode, filters, period)
     selected = (state.city, state.country_code or "") if state.city else None
     figure = maps.figure(
@@ -68,7 +68,7 @@ def build(maps: MapFigures, state: ViewState) -> MapView:
 def focused(maps: MapFigures, state: ViewState) -> tuple[np.ndarray, MapFocus]:
     """The partner rows a view shows, and what else its period and filters change (for the
     table and the exports, which draw no map)."""
-    network_ids = [nid for nid in maps.data.network_ids if nid in state.networks]
+    network_ids = [nid for nid in maps.explorer.network_ids if nid in state.networks]
     kept = focus(maps.explorer, state.year, network_ids, state.mode, state.filters, state.period)
     return kept.shown, _map_focus(maps, state, kept)
 
@@ -129,7 +129,7 @@ def _status(
         status += t("status.filtered")
     if not state.filters.empty:
         status += t("status.filters")
-    founded = dict(zip(data.networks["id"], data.networks["founded_year"], strict=True))
+    founded = _founded(maps)
     not_yet = [
         t("status.founded_later", network=maps.acronyms[nid], year=int(founded[nid]))
         for nid in network_ids
@@ -246,28 +246,37 @@ def kind_groups(data: Dataset) -> dict[str, list[str]]:
 def filtered_timeline(maps: MapFigures, state: ViewState) -> list[dict[str, Any]] | None:
     """The timeline's traces for the view's network filter and filters; None when nothing is
     filtered (the page keeps the timeline it came with)."""
-    networks = tuple(nid for nid in maps.data.network_ids if nid in state.networks)
+    networks = tuple(nid for nid in maps.explorer.network_ids if nid in state.networks)
     if state.filters.empty and (state.mode == "show" or not networks):
         return None
     # the network filter asks about the year; the other filters do not
     year = state.year if state.mode != "show" and networks else None
-    return _timeline(maps, networks, state.mode, state.filters, year)
+    last = _years(maps)[1]
+    kept = timeline_instruments(maps.explorer, year or last, networks, state.mode, state.filters)
+    return None if kept is None else _timeline(maps, kept.tobytes())
 
 
 @lru_cache(maxsize=TIMELINES_KEPT)
-def _timeline(
-    maps: MapFigures, networks: tuple[str, ...], mode: str, filters: Filters, year: int | None
-) -> list[dict[str, Any]] | None:
-    """The filtered timeline, made once per map, language, filters (and year, for a network
-    filter): a play-through or a slider drag then costs no timeline."""
-    first, last = year_range(maps.data)
-    kept = timeline_instruments(maps.explorer, year or last, networks, mode, filters)
-    return None if kept is None else timeline_traces(maps.data, maps.texts, first, last, kept)
+def _timeline(maps: MapFigures, kept: bytes) -> list[dict[str, Any]]:
+    """The timeline counting the instrument rows `kept` (a boolean mask's bytes), made once
+    per map, language and set of rows: many views keep the same rows (the partners sharing
+    a network with home change in a few years only: 103 sets for the 36,210 network filters
+    and years of the bundled data), so a play-through or a slider drag costs no timeline."""
+    first, last = _years(maps)
+    rows = np.frombuffer(kept, dtype=bool)
+    return timeline_traces(maps.data, maps.texts, first, last, rows)
 
 
 def _fit(maps: MapFigures, shown: np.ndarray) -> dict[str, list[float]] | None:
     """The range of longitudes and latitudes that holds the partners shown and the home city
-    (citylinks/model/zoom.py `fit_points`), for the page's "fit to what is shown"."""
+    (citylinks/model/zoom.py `fit_points`), for the page's "fit to what is shown"; once per
+    map and set of partners shown (a slider sweep shows the same ones for years)."""
+    return _fit_of(maps, shown.tobytes())
+
+
+@lru_cache(maxsize=TIMELINES_KEPT)
+def _fit_of(maps: MapFigures, shown_rows: bytes) -> dict[str, list[float]] | None:
+    shown = np.frombuffer(shown_rows, dtype=bool)
     partners, home = maps.data.partners, maps.data.home
     lons = np.append(partners["lon"].to_numpy(dtype=float)[shown], home.lon)
     lats = np.append(partners["lat"].to_numpy(dtype=float)[shown], home.lat)
@@ -278,6 +287,24 @@ def _fit(maps: MapFigures, shown: np.ndarray) -> dict[str, list[float]] | None:
     south, north = float(np.nanmin(lats)), float(np.nanmax(lats))
     bounds = fit_points([*wrapped.tolist(), float(wrapped[0])], [south] * len(wrapped) + [north])
     return None if bounds is None else {"lon": list(bounds.lon), "lat": list(bounds.lat)}
+
+
+def _years(maps: MapFigures) -> tuple[int, int]:
+    """components/controls.py `year_range`: the map's first year, found once per map (pandas
+    takes ~0.3 ms), and this year."""
+    return _first_year(maps), clock.today().year
+
+
+@lru_cache(maxsize=TIMELINES_KEPT)
+def _first_year(maps: MapFigures) -> int:
+    return maps.data.first_year
+
+
+@lru_cache(maxsize=TIMELINES_KEPT)
+def _founded(maps: MapFigures) -> dict[str, Any]:
+    """Each network's founding year (pd.NA when unknown), once per map."""
+    networks = maps.data.networks
+    return dict(zip(networks["id"], networks["founded_year"], strict=True))
 
 
 def view_answer(maps: MapsByLanguage, state: ViewState) -> dict[str, Any]:

@@ -1,13 +1,17 @@
 """Helpers on Dash's components: HTML attributes whose names Python cannot spell as keywords
 (aria-*, data-*), which components take only as `**kwargs`: `html.Div(**attrs({"aria-label":
-…}))`; and the layout's skeleton of ids that Dash's renderer validates callbacks against."""
+…}))`; the layout's skeleton of ids that Dash's renderer validates callbacks against; and the
+parts several panels draw alike (links to keep, a list of problems)."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
+from dash import html
 from dash.development.base_component import Component
+from flask import has_request_context, request
 
 
 def attrs(values: dict[str, Any]) -> dict[str, Any]:
@@ -42,3 +46,31 @@ def id_skeleton(component: Any) -> Any:
     if kept:
         skeleton.children = kept
     return skeleton
+
+
+def absolute_url(path: str) -> str:
+    """A path of this server as a full address (the request's host), for a link to keep."""
+    root = request.host_url.rstrip("/") if has_request_context() else ""
+    return root + path
+
+
+def link_list(links: Sequence[tuple[str, str, str]], head: str | None = None) -> html.Div:
+    """Links to keep (a saved map's, a saved story's view and edit links): each a paragraph
+    "label link" with the link as its own text; `head`: a first paragraph (what was saved)."""
+    return html.Div(
+        [
+            *([html.P(head)] if head is not None else []),
+            *(
+                html.P([label, " ", html.A(url, href=url, className=kind)])
+                for label, url, kind in links
+            ),
+        ]
+    )
+
+
+def problem_list(heading: str, problems: Sequence[str], item_class: str) -> list[Component]:
+    """Problems said in the page's language, as text: a heading and one item each (none: no
+    list at all)."""
+    if not problems:
+        return []
+    return [html.H3(heading), html.Ul([html.Li(text, className=item_class) for text in problems])]

@@ -13,7 +13,6 @@ with the page: assets/scripts/edit.js hands it to the edit panel's callbacks.
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
-from flask import request
 
 from citylinks.dataset.loading import DATA_FILES
 from citylinks.i18n.catalogue import Texts
@@ -23,7 +22,7 @@ from citylinks.settings import LIMITS
 from citylinks.storage import StorageError, edit_path, view_path
 from components import ids
 from components.language import texts_of
-from components.markup import attrs
+from components.markup import absolute_url, attrs, link_list
 from web.served_maps import ServedMap, ServedMaps
 
 KEY_CHARS = 64
@@ -92,19 +91,13 @@ def edit_layout(served: ServedMap, t: Texts) -> html.Section:
 
 
 def _links(t: Texts, map_id: str, secret: str, name: str) -> html.Div:
-    root = request.host_url.rstrip("/")
-    view, edit = root + view_path(map_id), root + edit_path(map_id, secret)
-    return html.Div(
+    view, edit = absolute_url(view_path(map_id)), absolute_url(edit_path(map_id, secret))
+    return link_list(
         [
-            html.P(t("import.saved", name=name)),
-            *(
-                html.P([t(text), " ", html.A(link, href=link, className=kind)])
-                for text, link, kind in (
-                    ("import.view_link", view, "saved-view-link"),
-                    ("import.edit_link", edit, "saved-edit-link"),
-                )
-            ),
-        ]
+            (t("import.view_link"), view, "saved-view-link"),
+            (t("import.edit_link"), edit, "saved-edit-link"),
+        ],
+        head=t("import.saved", name=name),
     )
 
 

@@ -28,7 +28,12 @@ GIFENC_PATH = "_citylinks/vendor/gifenc.esm.js"  # assets/scripts/exports.js ask
 PAGE_SCRIPTS = Path(__file__).resolve().parent.parent / "assets" / "scripts"
 PAGE_SCRIPTS_PATH = "_citylinks/scripts.js"
 # Dash includes every script of assets/ by itself; the page's scripts come as one instead.
-PAGE_SCRIPTS_IGNORED = [r"^scripts$"]  # Dash's assets_path_ignore: folders it leaves out
+OFFLINE_SCRIPTS = Path(__file__).resolve().parent.parent / "assets" / "offline"
+# The page's scripts an offline story deck plays with, then its own player (in this order).
+DECK_SCRIPTS = ("labels.js", "fly.js", "zip.js", "slide_images.js")
+# Dash includes every script of assets/ by itself; the page's scripts come as one instead, and
+# the deck's player is only for the deck (citylinks/render/deck.py).
+PAGE_SCRIPTS_IGNORED = [r"^scripts$", r"^offline$"]  # Dash's assets_path_ignore
 SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=[^\n]*\s*$")
 
 
@@ -61,6 +66,14 @@ def page_scripts(folder: Path = PAGE_SCRIPTS) -> bytes:
         f"\n/* {path.name} */\n".encode() + path.read_bytes()
         for path in sorted(folder.glob("*.js"))
     )
+
+
+@cache
+def deck_scripts() -> str:
+    """The offline deck's scripts as one text: the page's own (DECK_SCRIPTS, so that the deck
+    places labels, moves the camera and draws slides as the page does), then the player."""
+    paths = [PAGE_SCRIPTS / name for name in DECK_SCRIPTS] + [OFFLINE_SCRIPTS / "deck.js"]
+    return "".join(f"\n/* {path.name} */\n" + path.read_text("utf-8") for path in paths)
 
 
 @cache

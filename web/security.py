@@ -6,7 +6,11 @@ security headers, a bounded request size, checked callback requests and plain er
   callback of the app is a function of assets/, so none is inline; tests/unit/test_assets.py
   keeps it so); no `unsafe-eval`. Styles allow inline style attributes, which plotly.js and
   React set on elements.
-- A request body over MAX_REQUEST_BYTES gets 413 before it is read.
+- A request body over MAX_REQUEST_BYTES gets 413 before it is read. The callbacks that carry
+  a whole story (components/story_panel.py `story_callbacks`: save, export, import) take up to
+  STORY_BODY_BYTES, the largest story (LIMITS.story_bytes) as the page sends it (a file's bytes
+  in base64) and the callback's envelope; any other callback as large gets 413 once its output
+  is read.
 - A request that changes anything (POST and the like: callbacks, the upload) from another
   site gets 403: the browser says where it comes from (Sec-Fetch-Site, else Origin), so a
   page elsewhere cannot post files or callbacks with the user's session.
@@ -19,7 +23,9 @@ security headers, a bounded request size, checked callback requests and plain er
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +38,7 @@ from werkzeug.exceptions import HTTPException
 from citylinks.settings import LIMITS
 
 MAX_REQUEST_BYTES = LIMITS.request_bytes
+STORY_BODY_BYTES = 4 * (LIMITS.story_bytes // 3 + 1) + 64 * 1024
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Every answer, this app's and the server's own error pages (web/gunicorn_setup.py) alike.
 SECURITY_HEADERS = {
@@ -67,6 +74,52 @@ def json_error(status: int, message: str) -> Response:
     return Response(to_json_plotly({"error": message}), status, mimetype="application/json")
 
 
+def _is_id_of(pattern: dict[str, Any], given: Any) -> bool:
+    """Whether a component id the request names fits a pattern id of the callback: the same
+    keys, the same fixed values, and a plain value (text or number) where a wildcard is."""
+    if not isinstance(given, dict) or given.keys() != pattern.keys():
+        return False
+    for key, wanted in pattern.items():
+        value = given[key]
+        if isinstance(wanted, list):  # ["MATCH"], ["ALL"], ["ALLSMALLER"]
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+def _pattern_ids_problem(dependencies: list[tuple[str, Any]]) -> bool:
+    """Whether some pattern-matching dependency (its id as the callback map writes it, and
+    the request's entry: one object, or a list of them for ALL) names no component of its
+    pattern: Dash would fail on it (a 500) instead of refusing it."""
+    for ident, entry in dependencies:
+        if not ident.startswith("{"):
+            continue
+        pattern = json.loads(ident)
+        entries = entry if isinstance(entry, list) else [entry]
+        if not all(isinstance(e, dict) and _is_id_of(pattern, e.get("id")) for e in entries):
+            return True
+    return False
+
+
+def _dependencies_problem(body: dict[str, Any], spec: dict[str, Any]) -> str | None:
+    """What is wrong with a callback request's inputs and state, or None."""
+    for key in ("inputs", "state"):
+        values = body.get(key, [])
+        if not isinstance(values, list) or len(values) != len(spec.get(key, [])):
+            return f"{key} do not match the callback"
+        for item in values:
+            # A pattern-matching input (ALL) is a list of such objects, one per component.
+            group = item if isinstance(item, list) else [item]
+            if not all(isinstance(i, dict) and isinstance(i.get("property"), str) for i in group):
+                return f"{key} must be objects with an id and a property"
+        named = [(d["id"], v) for d, v in zip(spec.get(key, []), values, strict=True)]
+        if _pattern_ids_problem(named):
+            return f"{key} do not match the callback"
+    return None
+
+
 def _callback_request_problem(body: Any, callback_map: dict[str, dict]) -> str | None:
     """What is wrong with a callback request's envelope, or None when Dash can handle it."""
     if not isinstance(body, dict):
@@ -86,15 +139,14 @@ def _callback_request_problem(body: Any, callback_map: dict[str, dict]) -> str |
         outputs_ok = isinstance(outputs, dict)
     if not outputs_ok:
         return "outputs do not match the callback"
-    for key in ("inputs", "state"):
-        values = body.get(key, [])
-        if not isinstance(values, list) or len(values) != len(spec.get(key, [])):
-            return f"{key} do not match the callback"
-        for item in values:
-            # A pattern-matching input (ALL) is a list of such objects, one per component.
-            group = item if isinstance(item, list) else [item]
-            if not all(isinstance(i, dict) and isinstance(i.get("property"), str) for i in group):
-                return f"{key} must be objects with an id and a property"
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    given = outputs if isinstance(outputs, list) else [outputs]
+    named = [(part.rsplit(".", 1)[0], o) for part, o in zip(parts, given, strict=True)]
+    if _pattern_ids_problem(named):
+        return "outputs do not match the callback"
+    problem = _dependencies_problem(body, spec)
+    if problem:
+        return problem
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(p, str) for p in changed):
         return "changedPropIds must be a list of strings"
@@ -114,14 +166,36 @@ def _cross_site(req: Request) -> bool:
     return origin == "null" or urlsplit(origin).netloc != req.host
 
 
-def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
+def _check_callback(app: Dash, story_outputs: frozenset[str]) -> Response | None:
+    """A callback request's refusal, or None: not a POST, not a callback's request, or over
+    MAX_REQUEST_BYTES when it is not one that carries a story."""
+    if request.method != "POST":
+        return json_error(405, "callbacks are POST requests")
+    body = request.get_json(silent=True)
+    size = request.content_length or len(request.get_data())
+    output = body.get("output") if isinstance(body, dict) else None
+    if size > MAX_REQUEST_BYTES and output not in story_outputs:
+        return json_error(413, f"request body over {MAX_REQUEST_BYTES:,} bytes")
+    problem = _callback_request_problem(body, app.callback_map)
+    if problem:
+        return json_error(400, f"invalid callback request: {problem}")
+    return None
+
+
+def secure(
+    app: Dash, large_bodies: dict[str, int] | None = None, story_callbacks: Iterable[str] = ()
+) -> None:
     """Call last in create_app: the script hashes would need any inline clientside callback.
-    `large_bodies`: the paths that take a larger body (the import's upload), and their limit."""
+    `large_bodies`: the paths that take a larger body (the import's upload), and their limit;
+    `story_callbacks`: the callbacks (their output) that take a story's body."""
     server = app.server
-    large_bodies = large_bodies or {}
+    large_bodies = dict(large_bodies or {})
+    story_outputs = frozenset(story_callbacks)
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     policy = content_security_policy(list(app.csp_hashes()))
     callback_path = app.config.routes_pathname_prefix + CALLBACK_PATH
+    if story_outputs:
+        large_bodies[callback_path] = max(STORY_BODY_BYTES, large_bodies.get(callback_path, 0))
 
     @server.before_request
     def _check_request():
@@ -132,12 +206,7 @@ def secure(app: Dash, large_bodies: dict[str, int] | None = None) -> None:
             return json_error(413, f"request body over {limit:,} bytes")
         request.max_content_length = limit  # also for a body sent without a length
         if request.path == callback_path:
-            if request.method != "POST":
-                return json_error(405, "callbacks are POST requests")
-            body = request.get_json(silent=True)
-            problem = _callback_request_problem(body, app.callback_map)
-            if problem:
-                return json_error(400, f"invalid callback request: {problem}")
+            return _check_callback(app, story_outputs)
         return None
 
     @server.after_request

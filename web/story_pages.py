@@ -1,10 +1,11 @@
-"""A saved story's page and what the story panel says (components/stories.py): which story
-the request is for (/stories/<id>/ plays it, /stories/<id>/edit builds it: web/served_maps.py
-routes them), what the player shows (each slide's view, title, caption and callouts with their
-cities named in the page's language; the credit line of every slide), the cities a callout may
-name, the exported file's name, and a story's problems said in the page's language with each
-part named as a person would ("slide 3, caption") rather than by its JSON pointer. All of it is
-plain values: the page puts them in as text only.
+"""A saved story's page and what the story panel says (components/story_panel.py and
+components/story_player.py): which story the request is for (/stories/<id>/ plays it,
+/stories/<id>/edit builds it: web/served_maps.py routes them), what the player shows (each
+slide's view, title, caption and callouts with their cities named in the page's language; the
+credit line of every slide), the cities a callout may name, the exported file's name, and a
+story's problems said in the page's language with each part named as a person would ("slide 3,
+caption") rather than by its JSON pointer. All of it is plain values: the page puts them in as
+text only.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Shown:
     mode: Mode
     ident: str
     story: Story
+    revision: int = 0  # the saved story's revision shown (a save names it: a conflict check)
 
 
 def shown_story(maps: ServedMaps, store: Store | None) -> Shown | None:
@@ -52,7 +54,7 @@ def shown_story(maps: ServedMaps, store: Store | None) -> Shown | None:
         story = story_from_json(saved.document)
     except StoryError:
         return None
-    return Shown("edit" if page.editing else "play", page.ident, story)
+    return Shown("edit" if page.editing else "play", page.ident, story, saved.info.revision)
 
 
 # --- pure helpers --------------------------------------------------------------------------
@@ -86,8 +88,9 @@ def readable_at(at: str, t: Texts) -> str:
     return ", ".join(said)
 
 
-def problems_text(problems: Sequence[StoryProblem], t: Texts) -> str:
-    """The problems in the page's language, their parts named readably, the first few."""
+def problem_items(problems: Sequence[StoryProblem], t: Texts) -> list[str]:
+    """Each problem in the page's language, its part named readably, the first few ("…" for
+    the others)."""
     said = []
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         params = dict(problem.params)
@@ -96,7 +99,12 @@ def problems_text(problems: Sequence[StoryProblem], t: Texts) -> str:
         said.append(t.problem_text(problem.code, params))
     if len(problems) > MAX_PROBLEMS_SHOWN:
         said.append("…")
-    return t("story.problems", problems="; ".join(said))
+    return said
+
+
+def problems_text(problems: Sequence[StoryProblem], t: Texts) -> str:
+    """The problems in the page's language in one sentence, their parts named readably."""
+    return t("story.problems", problems="; ".join(problem_items(problems, t)))
 
 
 def file_name(title: str) -> str:
@@ -177,5 +185,11 @@ def player_data(story: Story, data: Dataset, t: Texts) -> dict[str, Any]:
 
 
 def too_large(size: int, limit: int) -> StoryProblem:
-    """A story file the page would not send: larger than it reads."""
+    """A story larger than a story may be (its file, or what the page would send)."""
     return StoryProblem.of("story.too_large", size=size, limit=limit)
+
+
+def oversized(document: str, limit: int) -> StoryProblem | None:
+    """A story's file over the bound of a story: the `story.too_large` problem, else None."""
+    size = len(document.encode("utf-8"))
+    return too_large(size, limit) if size > limit else None

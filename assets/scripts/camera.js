@@ -7,6 +7,11 @@
  * world) for the map's present width and height, as zoom.py's `Bounds.camera` computes it,
  * and goes to plotly with Plotly.relayout. Each camera is announced as "citylinks:camera"
  * (assets/scripts/share.js writes it in the address).
+ *
+ * showView(text, {fly: ms}) flies there instead (fly.js `flyTo`: the story player between
+ * slides); the camera is announced when the flight starts, the steps of the flight are not
+ * (nor taken for a zoom by hand), and a plain showView of the same camera meanwhile leaves the
+ * flight alone. It gives a Promise, settled once the map is there.
  */
 (function () {
     "use strict";
@@ -16,6 +21,7 @@
     let view = null; // what the address says: a preset's name, "lon,lat,scale" or null
     let fit = null; // the ranges of what is shown (the view route's "fit")
     let settingCamera = false;
+    let flight = null; // the camera a flight is going to, while it flies
 
     function graph() {
         return document.querySelector("#map .js-plotly-plot");
@@ -62,36 +68,61 @@
         return window.dash_clientside.citylinks.constants().presets || {};
     }
 
+    function sameCamera(a, b) {
+        return (!a && !b) || Boolean(a && b && a.lon === b.lon && a.lat === b.lat && a.scale === b.scale);
+    }
+
+    // Fly the map to a camera (null: the whole world) in about `ms` (fly.js).
+    function flyTo(camera, ms) {
+        const gd = graph();
+        const fly = window.dash_clientside.citylinks.flyTo;
+        if (!gd || !fly) {
+            return moveTo(camera);
+        }
+        const mine = {camera};
+        flight = mine;
+        return fly(gd, camera, ms).finally(() => {
+            if (flight === mine) {
+                flight = null;
+            }
+        });
+    }
+
     // Move the map to a camera (null: the whole world, the page's default).
     function moveTo(camera) {
         const gd = graph();
         if (!gd || !window.Plotly) {
-            return;
+            return Promise.resolve();
+        }
+        if (flight && sameCamera(flight.camera, camera)) {
+            return Promise.resolve(); // a flight goes there already
         }
         const update = camera
             ? {"geo.center.lon": camera.lon, "geo.center.lat": camera.lat, "geo.projection.scale": camera.scale}
             : {"geo.center.lon": null, "geo.center.lat": null, "geo.projection.scale": 1};
         settingCamera = true;
-        Promise.resolve(window.Plotly.relayout(gd, update)).finally(() => { settingCamera = false; });
+        return Promise.resolve(window.Plotly.relayout(gd, update)).finally(() => { settingCamera = false; });
     }
 
-    // A view as the address writes it: a preset's name or a camera.
-    function show(text) {
+    // A view as the address writes it: a preset's name or a camera. `options.fly`: in about
+    // that many milliseconds.
+    function show(text, options) {
         const gd = graph();
+        const go = options && options.fly ? (camera) => flyTo(camera, options.fly) : moveTo;
         if (!gd) {
-            return;
+            return Promise.resolve();
         }
         if (!text || text === "world") {
-            moveTo(null);
             announce(null);
-            return;
+            return go(null);
         }
         const bounds = presets()[text];
         const camera = bounds ? cameraOf(bounds, gd) : parseCamera(text);
-        if (camera) {
-            moveTo(camera);
-            announce(text);
+        if (!camera) {
+            return Promise.resolve();
         }
+        announce(text);
+        return go(camera);
     }
 
     // Run `then` once plotly has drawn the map (a page just opened may not have yet).
@@ -132,7 +163,7 @@
         }
         gd.citylinksCamera = true;
         gd.on("plotly_relayout", (change) => {
-            if (settingCamera || !change) {
+            if (settingCamera || flight || !change) {
                 return;
             }
             const scale = change["geo.projection.scale"];
@@ -156,7 +187,9 @@
         // The view route's answer's range of what is shown (for "fit").
         setFit: function (bounds) { fit = bounds || null; },
         watchCamera: watch,
-        showView: function (text) { whenDrawn(() => show(text), 50); },
+        showView: function (text, options) {
+            return new Promise((resolve) => whenDrawn(() => resolve(show(text, options)), 50));
+        },
         showFit: function () { whenDrawn(showFit, 50); },
         currentView: function () { return view; },
     });

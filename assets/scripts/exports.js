@@ -1,7 +1,9 @@
 /*
  * Downloads made in the page (components/downloads.py):
  * - the map as a PNG at slide resolution: plotly's own image export of the map as shown
- *   (zoom, filters, theme), with a title that says what and which year;
+ *   (zoom, filters, theme), with a title that says what and which year, its city labels
+ *   placed for a projector at the slide's size (labels.js `labelledImage`: 16 px on a
+ *   1024 px wide projector, so 30 px on the 1920 px slide);
  * - the offline HTML page: a link to the snapshot route, given the view shown (from the
  *   map's "citylinks:view" announcements), the page's language and theme when clicked.
  */
@@ -9,6 +11,8 @@
     "use strict";
 
     let view = null;
+
+    // An image this wide shown on a 1024 px wide projector: its labels at 16 px there.
     window.addEventListener("citylinks:view", (event) => {
         view = event.detail;
     });
@@ -36,15 +40,20 @@
             if (!clicks || !gd || !window.Plotly) {
                 return window.dash_clientside.no_update;
             }
-            const layout = Object.assign({}, gd.layout, {
+            const citylinks = window.dash_clientside.citylinks;
+            const figure = citylinks.labelSource(gd); // the labels are placed for the slide
+            const layout = Object.assign(figure.layout, {
                 title: {text: source.title + year, x: 0.5, y: 0.985, font: {size: 30}},
                 margin: {l: 10, r: 10, t: 70, b: 10},
-                legend: Object.assign({}, gd.layout.legend, {font: {size: 20}}),
+                legend: Object.assign({}, figure.layout.legend, {font: {size: 20}}),
             });
-            const url = await window.Plotly.toImage(
-                {data: gd.data, layout: layout, config: {topojsonURL: source.topojson}},
-                {format: "png", width: source.width, height: source.height}
-            );
+            const url = await citylinks.labelledImage(figure.data, layout, {
+                width: source.width,
+                height: source.height,
+                scale: citylinks.projectorScale(source.width),
+                moreText: figure.moreText,
+                config: {topojsonURL: source.topojson},
+            });
             const link = document.createElement("a");
             link.href = url;
             link.download = source.filename + year + ".png";
@@ -61,7 +70,8 @@
  * shown, each the view the page would draw (the view route, the page's theme) exported by
  * plotly in the page, then encoded by gifenc (vendor/gifenc, npm gifenc, MIT), which this
  * server sends the first time a GIF is made: one 256-colour palette from the first and last
- * frames, every frame drawn with it. Nothing is sent anywhere. As on the page (motion.js), a
+ * frames, every frame drawn with it, its labels placed for a projector as the page's
+ * (labels.js `labelledImage`). Nothing is sent anywhere. As on the page (motion.js), a
  * year's new agreements arrive in motion: a frame with their lines half grown from the home
  * city, before the year's own frame (none when the page asks for reduced motion).
  */
@@ -120,19 +130,24 @@
         return context.getImageData(0, 0, width, height).data;
     }
 
-    // One frame: the year's view from the view route, drawn as the page would in its theme.
+    // One frame: the year's view from the view route, drawn as the page would in its theme,
+    // its labels placed for a projector (labels.js) at the frame's size.
     async function frame(gd, year, view, source, colours) {
-        const layout = Object.assign({}, gd.layout, {
+        const citylinks = window.dash_clientside.citylinks;
+        const figure = citylinks.labelSource(gd);
+        const layout = Object.assign(figure.layout, {
             annotations: view.annotations,
             title: {text: source.title + year, x: 0.5, y: 0.975, font: {size: 22}},
             margin: {l: 6, r: 6, t: 50, b: 6},
             legend: Object.assign({}, gd.layout.legend, {font: {size: 13}}),
         });
-        const themed = window.dash_clientside.citylinks.themed;
-        const url = await window.Plotly.toImage(
-            {data: themed(view.data, colours), layout: layout, config: {topojsonURL: source.topojson}},
-            {format: "png", width: source.gif_width, height: source.gif_height}
-        );
+        const url = await citylinks.labelledImage(citylinks.themed(view.data, colours), layout, {
+            width: source.gif_width,
+            height: source.gif_height,
+            scale: citylinks.projectorScale(source.gif_width),
+            moreText: figure.moreText,
+            config: {topojsonURL: source.topojson},
+        });
         return pixelsOf(url, source.gif_width, source.gif_height);
     }
 

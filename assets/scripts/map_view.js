@@ -223,7 +223,13 @@
         }
         // In the frame that shows the new map (its layout is worked out once, for both).
         const animate = () => moved && window.requestAnimationFrame(() => window.dash_clientside.citylinks.animateNew(gd));
-        const run = () => Promise.resolve(draw()).then(animate).catch((error) => console.error(error)).then(done);
+        // The labels placed from the drawing itself (labels.js), whatever plotly emits.
+        const labels = () => {
+            const citylinks = window.dash_clientside.citylinks;
+            citylinks.watchLabels(gd, current ? current.source.more_labels : undefined);
+            return citylinks.placeLabels(gd);
+        };
+        const run = () => Promise.resolve(draw()).then(labels).then(animate).catch((error) => console.error(error)).then(done);
         drawing = pending === 1 ? run() : drawing.then(run);
         return true;
     }
@@ -334,6 +340,10 @@
     // zoom by hand goes into the address (assets/scripts/camera.js).
     function hookMap(source, tries) {
         const gd = document.querySelector("#map .js-plotly-plot");
+        if (gd && gd.on && gd._fullLayout) {
+            // the labels: hooked again when the div or plotly's listeners are new (labels.js)
+            window.dash_clientside.citylinks.watchLabels(gd, source.more_labels);
+        }
         if (gd && gd.citylinksLegend) {
             return;
         }
@@ -348,7 +358,6 @@
         gd.on("plotly_legendclick", (event) => citylinks.legendToggle(event, current && current.focus, (current && current.networks) || [], source.kind_groups || {}));
         gd.on("plotly_legenddoubleclick", () => false);
         citylinks.watchCamera(gd);
-        citylinks.watchLabels(gd, source.more_labels);
         if (narrowMap(gd)) { // the page's first figure, on a phone: its legend under the map
             drawMap({});
         }

@@ -132,22 +132,29 @@ class Explorer:
             return np.ones(size, dtype=bool)
         home = set(self.network_codes(self.home_networks(year)))
         shared = [c for c in codes if c in home]
-        members = self.members(year) & np.isin(self.member_network, shared)
-        members &= self.member_partner >= 0
-        # How many of the selected networks each partner shares with home this year.
-        pairs = np.unique(
-            np.stack([self.member_partner[members], self.member_network[members]]), axis=1
-        )
-        counts = np.bincount(pairs[0], minlength=size) if pairs.size else np.zeros(size, int)
+        members = self.members(year) & (self.member_partner >= 0)
+        # How many of the selected networks each partner shares with home this year (a
+        # partner listed twice in one network counts once).
+        counts = np.zeros(size, dtype=int)
+        for code in shared:
+            in_network = np.zeros(size, dtype=bool)
+            in_network[self.member_partner[members & (self.member_network == code)]] = True
+            counts += in_network
         needed = len(codes) if mode == "all" else 1
-        return np.asarray(counts) >= needed
+        return counts >= needed
 
     def summary(self, shown: np.ndarray, year: int) -> Summary:
         return Summary(
             year=year,
             partners=int(shown.sum()),
-            countries=len(np.unique(self.partner_country[shown])),
-            continents=len(np.unique(self.partner_continent[shown])),
+            countries=_distinct(self.partner_country[shown]),
+            continents=_distinct(self.partner_continent[shown]),
             networks=len(self.home_networks(year)),
             signed_this_year=int((shown & (self.partner_year == year)).sum()),
         )
+
+
+def _distinct(codes: np.ndarray) -> int:
+    """How many different codes (pd.factorize's: -1 for a missing value, counted as one):
+    `len(np.unique(codes))` by counting, not sorting."""
+    return int(np.count_nonzero(np.bincount(codes + 1))) if len(codes) else 0

@@ -12,6 +12,13 @@ and `story_from_data` for the plain dict the page keeps): `{"format": "citylinks
 "country_code", "note"}]}]}`. What is read is untrusted (a file, the browser): its size, depth,
 types and every text are bounded (LIMITS.story_*), and each slide's view is read by
 viewstate's strict parser against a `Scope` (the data's networks and years) when one is given.
+
+The bound of a story: its file is at most LIMITS.story_bytes (1 MB; "story.too_large" beyond,
+when read, saved or exported), and every story the other limits allow fits in it: 50 slides,
+titles of 120 characters, captions of 600 characters on 8 lines, 6 callouts of 140 characters
+a slide, views of a page address, all in 4-byte characters, make about 770 kB
+(tests/unit/story_samples.py `largest_story`). The page sends a story of up to that size to the
+server (web/security.py STORY_BODY_BYTES, for the story's callbacks only).
 Nothing is corrected silently: each thing wrong is a `StoryProblem`, a code with parameters
 said from the `problem.story.*` texts of the catalogues, `at` naming the part (a JSON pointer,
 "/slides/2/title") and a syntax error its line and column. The checks of a story's parts are

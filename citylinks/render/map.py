@@ -89,14 +89,16 @@ class MapFigures:
             *member_traces(map_data, year, shown, network_ids, focus.members),
             *partner_traces(map_data, year, shown, focus.new, focus.new_name),
             event_trace(map_data, year, focus.events),
-            home_trace(map_data),
+            map_data.kept.get(("home",), lambda: home_trace(map_data)),
             selected_trace(map_data, selected),
         ]
+        named = []
         for trace in traces:
             meta = trace.get("meta", {})
             part = meta.get("group") or meta.get("network") or meta.get("agreement") or ""
-            trace["uid"] = f"{meta.get('role', 'trace')}-{part}".rstrip("-")
-        return traces
+            # a copy: a trace may be shared between views (MapData.kept)
+            named.append({**trace, "uid": f"{meta.get('role', 'trace')}-{part}".rstrip("-")})
+        return named
 
     def figure(
         self,

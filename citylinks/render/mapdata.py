@@ -8,7 +8,8 @@ the functions of citylinks/render/traces/ turn a `MapData` and a view into plotl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from citylinks.dataset.loading import Dataset
 from citylinks.i18n.catalogue import Texts
 from citylinks.model.details import later_agreements
 from citylinks.model.explorer import Explorer
+from citylinks.render.kept import Kept
 from citylinks.render.layers import Layer, layer_of
 from citylinks.render.row_values import RowValues, row_values
 from citylinks.render.styles import agreement_group, network_colors
@@ -26,6 +28,7 @@ from citylinks.settings import LIMITS
 LINE_LIMIT = LIMITS.map_lines  # lines to the most recent agreements only, past this many partners
 MARKER_LIMIT = LIMITS.map_markers  # markers grouped by place, past this many in a trace
 CELL_DEGREES = 3.0  # the size of a group's grid cell
+KEPT_TRACES = 512  # traces shared between views (citylinks/render/kept.py), per map and language
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class MapData:
     partner_agreement: np.ndarray  # each partner's group of agreement types (its first one's)
     partner_label: np.ndarray  # each partner's name, escaped, for its name label
     network_colors: dict[str, str]
+    # the traces that many views share, made once (citylinks/render/kept.py)
+    kept: Kept[dict[str, Any]] = field(
+        default_factory=lambda: Kept(KEPT_TRACES), compare=False, repr=False
+    )
 
     @property
     def data(self) -> Dataset:

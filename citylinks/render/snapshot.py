@@ -1,5 +1,7 @@
 """A view of the map as one HTML file that opens offline on any computer: plotly.js, the world
-map (topojson) and the figure inlined, and the table of what the map shows below it.
+map (topojson), the figure and the page's own label layout (assets/scripts/labels.js: the city
+labels placed for a projector, as in presentation mode) inlined, and the table of what the
+map shows below it.
 
 Nothing in the file refers to another file or host: plotly.js is given the world map in
 `window.PlotlyGeoAssets` (where it looks before fetching one), and the file's own Content
@@ -51,9 +53,14 @@ def snapshot_html(
     dark: bool = False,
     made: str = "",
     coverage: str = "",
+    labels_js: str = "",
+    more_labels: str = "",
 ) -> str:
     """The whole file. `figure` is a plotly figure as plain JSON-able data; `topojson` maps
-    a plotly topojson name ("world_110m") to its content."""
+    a plotly topojson name ("world_110m") to its content. `labels_js`: the page's
+    assets/scripts/labels.js, which then places the map's city labels for a projector after
+    each drawing, as the page does in presentation mode; `more_labels`: the legend's text
+    for the labels left out (" (+{n} not labelled)")."""
     return _template().render(
         lang=t.lang,
         csp=SNAPSHOT_CSP,
@@ -64,6 +71,8 @@ def snapshot_html(
         footer=t("snapshot.footer", made=made),
         coverage=coverage,
         plotly_js=Markup(_script_text(plotly_js)),
+        labels_js=Markup(_script_text(labels_js)),
+        more_labels=more_labels,
         topojson=topojson,
         figure=figure,
         config={"displaylogo": False, "responsive": True, "locale": t.lang},

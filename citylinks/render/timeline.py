@@ -89,18 +89,29 @@ def timeline_traces(
 
 def _hover_labels(per_year: pd.DataFrame, t: Texts) -> list[str]:
     """ "<b>2014</b>: 1 new partner<br>Vienna<br>2 renewals or further agreements<br>Montreal,
-    Rome", per year (data escaped: plotly renders hover text as HTML)."""
+    Rome", per year (data escaped: plotly renders hover text as HTML). Read column by column:
+    pandas' `itertuples` cost more than the labels."""
+    size = len(per_year)
+    later = per_year["later"].tolist() if "later" in per_year else [0] * size
+    later_cities = per_year["later_cities"].tolist() if "later_cities" in per_year else [""] * size
     labels = []
-    for row in per_year.itertuples():
+    for year, count, cities, more, more_cities in zip(
+        per_year["year"].tolist(),
+        per_year["count"].tolist(),
+        per_year["cities"].tolist(),
+        later,
+        later_cities,
+        strict=True,
+    ):
         parts = []
-        for count, cities, key in (
-            (int(row.count), row.cities, "timeline.new"),
-            (int(getattr(row, "later", 0)), getattr(row, "later_cities", ""), "timeline.later"),
+        for number, names, key in (
+            (int(count), cities, "timeline.new"),
+            (int(more), more_cities, "timeline.later"),
         ):
-            if count:
-                parts.append(escape_html(t.count(key, count)) + f"<br>{escape_html(cities)}")
+            if number:
+                parts.append(escape_html(t.count(key, number)) + f"<br>{escape_html(names)}")
         body = "<br>".join(parts) or escape_html(t.count("timeline.signed", 0))
-        labels.append(t("timeline.hover", year=f"<b>{int(row.year)}</b>", counts=body))
+        labels.append(t("timeline.hover", year=f"<b>{int(year)}</b>", counts=body))
     return labels
 
 

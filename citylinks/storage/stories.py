@@ -8,7 +8,9 @@ The store keeps a story's JSON file as it is given (the page writes and checks i
 citylinks/model/story.py; the store, below the model, does not read it), within `story_bytes`,
 and saved stories together within `stories_bytes` ("storage.stories_full": none is evicted).
 An update may name the revision it was made from: when the story changed meanwhile it is
-refused ("storage.story_conflict"), so that two editors never overwrite each other unseen.
+refused ("storage.story_conflict"), so that two editors (two tabs) never overwrite each other
+unseen; an update replaces only the revision it read, so two saves at the same moment cannot both
+pass (the second is refused).
 
 A saved map's deletion leaves its stories (their view link says the map is gone); the people
 who run the server list and delete them (`list_stories`, `admin_delete_story`).
@@ -180,7 +182,18 @@ class StoryStore(StoreBase):
             }
             if kept_title is not None:
                 values["title"] = kept_title
-            connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
+            # Only the revision read above is replaced: an update committed meanwhile by another
+            # connection (two tabs saving at once) leaves no row, and this one is refused.
+            changed = connection.execute(
+                update(stories)
+                .where(stories.c.id == story_id, stories.c.revision == old.revision)
+                .values(**values)
+            ).rowcount
+            if changed != 1:
+                now = read_story_info(connection, story_id)
+                raise StorageError(
+                    "storage.story_conflict", revision=now.revision if now else old.revision
+                )
             return read_story_info(connection, story_id)
 
     def delete_story(self, story_id: str, secret: str) -> bool:

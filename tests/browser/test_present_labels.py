@@ -11,15 +11,50 @@ from mapdom import wait_for_map
 
 pytestmark = pytest.mark.browser
 
-# Every visible label of the map: its text, font size and box on the screen.
+# Every visible label of the map (a text of a trace, or a label hung on a leader line: an
+# annotation of labels.js): its text, font size and box on the screen; every leader line's
+# points on the screen (up to its head's standoff) and its own label's index; how many labels
+# the server asked for and how many the legend says are left out.
 _LABELS_JS = """
-() => [...document.querySelectorAll('#map .geo .scatterlayer text')]
-  .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
-  .map((t) => {
-    const r = t.getBoundingClientRect();
-    return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize),
+() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const box = (node, text) => {
+    const r = node.getBoundingClientRect();
+    return {text: text, size: parseFloat(getComputedStyle(node).fontSize),
             l: r.left, t: r.top, r: r.right, b: r.bottom};
-  })
+  };
+  const labels = [...gd.querySelectorAll('.geo .scatterlayer text')]
+    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map((t) => box(t, t.textContent));
+  const annotations = (gd.layout && gd.layout.annotations) || [];
+  const leaders = [];
+  gd.querySelectorAll('.annotation[data-index]').forEach((node) => {
+    const item = annotations[Number(node.getAttribute('data-index'))];
+    const text = node.querySelector('.annotation-text');
+    if (!item || item.name !== 'citylinks-label' || !text) return;
+    const own = labels.length;
+    labels.push(box(text, text.textContent));
+    const path = node.querySelector('.annotation-arrow-g path');
+    if (!path) return;
+    const matrix = path.getScreenCTM();
+    const length = path.getTotalLength();
+    const points = [];
+    for (let d = 0; d <= length - (item.standoff || 0); d += 2) {
+      const p = path.getPointAtLength(d).matrixTransform(matrix);
+      points.push([p.x, p.y]);
+    }
+    leaders.push({own: own, text: text.textContent, points: points});
+  });
+  const source = window.dash_clientside.citylinks.labelSource(gd).data;
+  const asked = source.filter((t) => t.meta && t.meta.role === 'partners')
+    .reduce((n, t) => n + (t.text || []).filter(Boolean).length, 0);
+  const shownPartners = gd.data.filter((t) => t.meta && t.meta.role === 'partners')
+    .reduce((n, t) => n + (t.text || []).filter(Boolean).length, 0)
+    + leaders.length;  // only a new partner's label hangs on a leader line
+  const more = gd.data.map((t) => /\\(\\+(\\d+) /.exec(t.name || '')).filter(Boolean)
+    .reduce((n, m) => n + Number(m[1]), 0);
+  return {labels: labels, leaders: leaders, asked: asked, shown: shownPartners, more: more};
+}
 """
 
 
@@ -34,7 +69,22 @@ def _overlapping(labels: list[dict]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _settled_labels(page, year: int) -> list[dict]:
+def _crossing(state: dict) -> list[tuple[str, str]]:
+    """Leader lines that pass through a label other than their own (1 px inside its box)."""
+    crossings = []
+    for leader in state["leaders"]:
+        for j, label in enumerate(state["labels"]):
+            if j == leader["own"]:
+                continue
+            if any(
+                label["l"] + 1 < x < label["r"] - 1 and label["t"] + 1 < y < label["b"] - 1
+                for x, y in leader["points"]
+            ):
+                crossings.append((leader["text"], label["text"]))
+    return crossings
+
+
+def _settled(page, year: int) -> dict:
     """The labels once the year is drawn and its labels placed: every label at its projector
     size and the same on two readings in a row (up to 8 s on a busy machine; what is read
     then is what the test judges)."""
@@ -44,12 +94,30 @@ def _settled_labels(page, year: int) -> list[dict]:
     before = None
     for _ in range(40):
         page.wait_for_timeout(200)
-        labels = page.evaluate(_LABELS_JS)
-        placed = all(label["size"] >= 16 for label in labels)
-        if placed and labels == before:
-            return labels
-        before = labels
-    return before or []
+        state = page.evaluate(_LABELS_JS)
+        placed = all(label["size"] >= 16 for label in state["labels"])
+        if placed and state == before:
+            return state
+        before = state
+    return before or {"labels": [], "leaders": [], "asked": 0, "shown": 0, "more": 0}
+
+
+def _problems(year: int, state: dict) -> list[tuple]:
+    labels = state["labels"]
+    problems: list[tuple] = []
+    small = [label["text"] for label in labels if label["size"] < 16]
+    if small:
+        problems.append((year, "under 16 px", small))
+    overlapping = _overlapping(labels)
+    if overlapping:
+        problems.append((year, "overlap", overlapping))
+    crossing = _crossing(state)
+    if crossing:
+        problems.append((year, "leader line over a label", crossing))
+    # every label the server asked for is shown or counted in the legend ("+N not labelled")
+    if state["shown"] + state["more"] != state["asked"]:
+        problems.append((year, "labels lost", state["shown"], state["more"], state["asked"]))
+    return problems
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)], ids=["1024x768", "1366x768"])
@@ -60,14 +128,9 @@ def test_lab101_no_label_overlaps_and_none_is_small_in_any_year(
     page, log = open_page(browser)
     page.set_viewport_size({"width": width, "height": height})
     first = dataset.first_year
-    # Known (issue 17): on the page's very first drawing the labels may stay the server's
-    # until the map is drawn again; the walk starts after one step.
-    page.goto(live_server.url + f"?present=1&year={first + 1}")
+    # The walk starts at the page's very first drawing: no step first.
+    page.goto(live_server.url + f"?present=1&year={first}")
     wait_for_map(page)
-    page.wait_for_function(
-        f"() => document.querySelector('#present-year').textContent === '{first + 1}'"
-    )
-    page.keyboard.press("ArrowLeft")
     last = int(
         page.evaluate(
             "() => JSON.parse(document.getElementById('citylinks-constants').textContent).last"
@@ -75,21 +138,38 @@ def test_lab101_no_label_overlaps_and_none_is_small_in_any_year(
     )
     problems = []
     labelled = 0
+    leaders = 0
     for year in range(first, last + 1):
         if year > first:
             page.keyboard.press("ArrowRight")
-        labels = _settled_labels(page, year)
-        labelled += len(labels)
-        small = [label["text"] for label in labels if label["size"] < 16]
-        if small:
-            problems.append((year, "under 16 px", small))
-        overlapping = _overlapping(labels)
-        if overlapping:
-            problems.append((year, "overlap", overlapping))
+        state = _settled(page, year)
+        labelled += len(state["labels"])
+        leaders += len(state["leaders"])
+        problems += _problems(year, state)
         if year in (1987, 1997, 2001, 2004, 2026):
             page.screenshot(path=artifacts / f"present_labels_{year}_{width}x{height}.png")
     assert labelled > last - first  # the home city at least, every year
+    assert leaders > 0  # London (2001) hangs on a leader line, beside Paris
     assert problems == []
+    log.assert_clean()
+    page.context.close()
+
+
+def test_lab103_a_page_opened_in_presentation_mode_has_its_labels_at_once(
+    browser, live_server, artifacts
+):
+    """The known bug of issue 17: the first drawing's labels stayed the server's 12 px until
+    the map was drawn again. No key, no click: the page as opened."""
+    page, log = open_page(browser)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(live_server.url + "?present=1&year=1987")
+    wait_for_map(page)
+    state = _settled(page, 1987)
+    texts = [label["text"] for label in state["labels"]]
+    assert "Paris" in texts and "Berlin" in texts  # the issue's overlap of 1987
+    assert all(label["size"] >= 16 for label in state["labels"])
+    assert _problems(1987, state) == []
+    page.screenshot(path=artifacts / "present_labels_opened_1987_1366x768.png")
     log.assert_clean()
     page.context.close()
 
@@ -115,8 +195,61 @@ def test_lab102_space_plays_after_a_click_on_present_and_the_selected_city_is_na
         "() => document.querySelector('#present-play').textContent.includes('Play')"
     )
     assert "partner cities" in page.locator("#present-title").inner_text()
-    labels = page.evaluate(_LABELS_JS)
+    labels = page.evaluate(_LABELS_JS)["labels"]
     assert "Tokyo" in [label["text"] for label in labels]
     page.screenshot(path=artifacts / "present_selected_tokyo_1024x768.png")
+    log.assert_clean()
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", [(390, 844), (360, 740)], ids=["390x844", "360x740"])
+def test_lab104_on_a_phone_the_map_and_its_legend_are_one_block(
+    browser, live_server, artifacts, size
+):
+    """Held upright, a phone's world map is as wide as the screen and half as tall: the map
+    and its legend make one block in the middle of the room under the title, not a small map
+    in a tall empty frame (assets/style.css, presentation rules)."""
+    width, height = size
+    page, log = open_page(browser, width=width, height=height, mobile=True)
+    page.goto(live_server.url + "?present=1&year=2001")
+    wait_for_map(page)
+    _settled(page, 2001)
+    boxes = page.evaluate(
+        """() => Object.fromEntries(['#map', '#map .geo .layer.land', '#map .legend', '#map-status']
+          .map((s) => { const r = document.querySelector(s).getBoundingClientRect();
+                        return [s, {t: r.top, b: r.bottom, h: r.height}]; }))"""
+    )
+    graph, geo, legend = boxes["#map"], boxes["#map .geo .layer.land"], boxes["#map .legend"]
+    assert graph["h"] <= 0.47 * width + 161  # the block's height, not the room's
+    assert legend["t"] - geo["b"] < 40  # the legend just under the map
+    above = graph["t"] - boxes["#map-status"]["b"]
+    below = height - graph["b"]
+    assert abs(above - below) < 30  # in the middle of the room left
+    page.screenshot(path=artifacts / f"present_phone_{width}x{height}.png")
+    log.assert_clean()
+    page.context.close()
+
+
+def test_lab105_a_map_drawn_anew_gets_its_labels_again(browser, live_server):
+    """Plotly.purge then a new plot on the map's div (as Dash's Graph may do) forgets every
+    listener of the div: the labels are hooked again and placed on the new drawing."""
+    page, log = open_page(browser)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(live_server.url + "?present=1&year=1987")
+    wait_for_map(page)
+    _settled(page, 1987)
+    page.evaluate(
+        """async () => {
+          const gd = document.querySelector('#map .js-plotly-plot');
+          const figure = window.dash_clientside.citylinks.labelSource(gd);
+          const config = {topojsonURL: gd._context.topojsonURL};
+          window.Plotly.purge(gd);
+          await window.Plotly.newPlot(gd, figure.data, figure.layout, config);
+        }"""
+    )
+    state = _settled(page, 1987)
+    assert "Berlin" in [label["text"] for label in state["labels"]]
+    assert all(label["size"] >= 16 for label in state["labels"])
+    assert _problems(1987, state) == []
     log.assert_clean()
     page.context.close()

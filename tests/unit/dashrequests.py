@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+# The value a MATCH wildcard takes in these requests (a pattern callback answers for one
+# component): the story exports' "builder" (components/story_exports.py).
+MATCH_VALUE = "builder"
+
+
+def _concrete(pattern: dict) -> dict:
+    return {k: (MATCH_VALUE if v == ["MATCH"] else v) for k, v in pattern.items()}
+
 
 def _outputs_of(key: str) -> dict | list[dict]:
     def one(text: str) -> dict:
         component, prop = text.rsplit(".", 1)
-        return {"id": component, "property": prop.split("@")[0]}
+        ident = _concrete(json.loads(component)) if component.startswith("{") else component
+        return {"id": ident, "property": prop.split("@")[0]}
 
     if key.startswith(".."):  # several outputs: "..a.children...b.value.."
         return [one(part) for part in key[2:-2].split("...")]
@@ -22,6 +31,8 @@ def _entry(dependency: dict, value: Any) -> dict | list[dict]:
     if not dependency["id"].startswith("{"):
         return {**dependency, "value": value}
     pattern = json.loads(dependency["id"])
+    if ["ALL"] not in pattern.values():  # MATCH: one component
+        return {"id": _concrete(pattern), "property": dependency["property"], "value": value}
     items = value if isinstance(value, list) else [value]
     return [
         {
@@ -33,6 +44,13 @@ def _entry(dependency: dict, value: Any) -> dict | list[dict]:
     ]
 
 
+def _changed(dependency: dict) -> str:
+    ident = dependency["id"]
+    if ident.startswith("{"):
+        ident = json.dumps(_concrete(json.loads(ident)), separators=(",", ":"))
+    return f"{ident}.{dependency['property']}"
+
+
 def callback_request(key: str, spec: dict, inputs: list[Any], state: list[Any]) -> str:
     """The JSON body for callback `key` of app.callback_map, with these input and state values."""
     body = {
@@ -40,7 +58,7 @@ def callback_request(key: str, spec: dict, inputs: list[Any], state: list[Any]) 
         "outputs": _outputs_of(key),
         "inputs": [_entry(i, v) for i, v in zip(spec["inputs"], inputs, strict=True)],
         "state": [_entry(s, v) for s, v in zip(spec.get("state", []), state, strict=True)],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in spec["inputs"][:1]],
+        "changedPropIds": [_changed(i) for i in spec["inputs"][:1]],
     }
     return json.dumps(body, allow_nan=True)
 

@@ -43,8 +43,9 @@ def _server_callbacks(app) -> dict[str, dict]:
 def test_fuzz000_all_server_callbacks_are_fuzzed(app):
     # playback, select_city, close, show, download_csv (the map: through its route), the
     # import panel's show_file, ambiguous_places, analyse, open_map and download, and the saved
-    # maps' save, rename, delete and reopening a saved map's file
-    assert len(_server_callbacks(app)) == 18
+    # maps' save, rename, delete and reopening a saved map's file, the stories' save, export,
+    # import and delete, and a story's offline deck and slides (pattern ids)
+    assert len(_server_callbacks(app)) == 20
 
 
 @settings(FUZZ, max_examples=300)

@@ -5,10 +5,12 @@ line, and the legend says so."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from citylinks.render.kept import digest
 from citylinks.render.mapdata import MapData
 from citylinks.render.styles import AGREEMENT_STYLE, NEW_COLOR
 from citylinks.render.wording import group_label
@@ -23,20 +25,30 @@ def line_traces(
     t = map_data.texts
     new = map_data.explorer.partner_year[rows] == year if new_rows is None else new_rows[rows]
     traces = []
-    for agreement, style in AGREEMENT_STYLE.items():
+    for agreement in AGREEMENT_STYLE:
         picked = rows[(map_data.partner_agreement[rows] == agreement) & ~new]
+        # The earlier agreements' lines stay the same over most years of a sweep: made once
+        # per set of rows (and legend note), then shared.
+        key = ("arcs", agreement, note, digest(picked))
         traces.append(
-            _lines(map_data, picked, style["color"], 0.45, agreement)
-            | {
-                "name": note or t("map.lines", label=group_label(t, agreement)),
-                "showlegend": bool(note) and agreement == "friendship_cooperation",
-            }
+            map_data.kept.get(key, partial(_earlier_lines, map_data, picked, agreement, note))
         )
     new_lines = _lines(map_data, rows[new], NEW_COLOR, 0.9, "new")
     new_lines["name"] = t("map.lines", label=t("map.signed_in_year", year=year))
     new_lines["showlegend"] = False
     new_lines["line"]["width"] = 1.8
     return [*traces, new_lines]
+
+
+def _earlier_lines(
+    map_data: MapData, rows: np.ndarray, agreement: str, note: str
+) -> dict[str, Any]:
+    """The lines of the earlier agreements of one type (`rows`), with their legend."""
+    t = map_data.texts
+    return _lines(map_data, rows, AGREEMENT_STYLE[agreement]["color"], 0.45, agreement) | {
+        "name": note or t("map.lines", label=group_label(t, agreement)),
+        "showlegend": bool(note) and agreement == "friendship_cooperation",
+    }
 
 
 def _lines(

@@ -4,10 +4,12 @@ Past the marker limit a network's members are grouped by place."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from citylinks.render.kept import digest
 from citylinks.render.layers import grouped_markers
 from citylinks.render.mapdata import MapData
 from citylinks.render.wording import escape_html
@@ -32,7 +34,11 @@ def member_traces(
     for nid in network_ids:
         code = ex.network_codes([nid])[0]
         rows = np.flatnonzero(current & (ex.member_network == code))
-        traces.append(_network_trace(map_data, nid, rows, is_shown_partner[rows]))
+        partner = is_shown_partner[rows]
+        # A network's members change in a few years only: the trace is made once per set of
+        # members (and of those that are partners shown), then shared.
+        key = ("members", nid, digest(rows, partner))
+        traces.append(map_data.kept.get(key, partial(_network_trace, map_data, nid, rows, partner)))
     return traces
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from citylinks.render.kept import digest
 from citylinks.render.labels import LABEL_LIMIT, label_positions
 from citylinks.render.layers import grouped_markers
 from citylinks.render.mapdata import MapData
@@ -33,7 +34,9 @@ def partner_traces(
     grouped = map_data.limits.too_many_markers(int(shown.sum()))
     return [
         *(
-            _partner_trace(
+            _older_trace(map_data, older & (map_data.partner_agreement == agreement), agreement)
+            if not grouped
+            else _partner_trace(
                 map_data,
                 np.flatnonzero(older & (map_data.partner_agreement == agreement)),
                 group_label(map_data.texts, agreement),
@@ -54,6 +57,23 @@ def partner_traces(
             grouped=grouped,
         ),
     ]
+
+
+def _older_trace(map_data: MapData, rows: np.ndarray, agreement: str) -> dict[str, Any]:
+    """The earlier partners of one agreement type (`rows`, a mask), ungrouped: the same for
+    every year that shows the same partners, so made once per set of rows and shared."""
+    return map_data.kept.get(
+        ("partners", agreement, digest(rows)),
+        lambda: _partner_trace(
+            map_data,
+            np.flatnonzero(rows),
+            group_label(map_data.texts, agreement),
+            AGREEMENT_STYLE[agreement]["color"],
+            agreement,
+            new=False,
+            grouped=False,
+        ),
+    )
 
 
 def _partner_trace(

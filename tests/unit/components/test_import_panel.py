@@ -125,16 +125,16 @@ def test_ipn005_a_kept_table_keeps_its_problems_and_an_older_one_is_expired(stor
 def test_ipn006_the_panel_says_problems_in_the_page_language():
     from citylinks.errors import DataError, Problem
     from citylinks.i18n.catalogue import texts
-    from components.import_panel import _home
-    from components.import_view import first_problem, problem_list
+    from components.import_panel import _home, _problems
+    from components.import_view import first_problem
 
     source = read_source("rows.csv", b"city,country,year\nRome,Atlantide,1956\n")
     result = prepare(source)
-    _, items = problem_list(texts("fr"), result)
+    _, items = _problems(texts("fr"), result)
     assert [li.children for li in items.children] == [
         "2 · country\u00a0: «\u00a0Atlantide\u00a0» n’est pas un nom de pays connu de l’import"
     ]
-    _, items = problem_list(texts("en"), result)
+    _, items = _problems(texts("en"), result)
     assert items.children[0].children == (
         "2 · country: 'Atlantide' is not a country name the import knows"
     )

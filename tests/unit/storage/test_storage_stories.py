@@ -235,3 +235,91 @@ def test_sto408_the_links():
     assert story_view_path("AbC-_123xyz0") == "/stories/AbC-_123xyz0/"
     assert story_edit_path("AbC-_123xyz0", "s" * 32) == "/stories/AbC-_123xyz0/edit#key=" + "s" * 32
     assert story_view_path("a/b") == "/stories/a%2Fb/"
+
+
+def test_sto409_two_tabs_editing_one_story_never_overwrite_each_other(store: Store, clock):
+    """Tab A and tab B open the story at revision 1; A saves; B's save, made from revision 1,
+    is refused with a coded problem said in both languages; B may save its story as a new one;
+    A's is kept as it was saved."""
+    from citylinks.i18n.catalogue import texts
+
+    saved = store.save_story(MAIN_MAP, "Paris", STORY)
+    tab_a = story_to_json(new_story("From tab A", [Slide("?year=2001", "A")]))
+    tab_b = story_to_json(new_story("From tab B", [Slide("?year=1960", "B")]))
+    opened = store.story_info(saved.id).revision
+    assert opened == 1
+    clock.advance(minutes=1)
+    assert store.update_story(saved.id, saved.edit_secret, tab_a, revision=opened).revision == 2
+    with pytest.raises(StorageError) as refused:
+        store.update_story(saved.id, saved.edit_secret, tab_b, title="B", revision=opened)
+    assert refused.value.code == "storage.story_conflict"
+    assert (
+        texts("en")
+        .problem(refused.value)
+        .startswith(
+            "this story was changed elsewhere since you opened it (it is now at revision 2)"
+        )
+    )
+    assert (
+        texts("fr")
+        .problem(refused.value)
+        .startswith("ce récit a été modifié ailleurs depuis que vous l’avez ouvert")
+    )
+    kept = store.story(saved.id)
+    assert kept.document == tab_a and kept.info.revision == 2 and kept.info.title == "Paris"
+    # B saves its story as a new one: both are kept
+    other = store.save_story(MAIN_MAP, "From tab B", tab_b)
+    assert other.id != saved.id and store.story(other.id).document == tab_b
+    assert store.story(saved.id).document == tab_a
+    # B reloads (revision 2) and saves from there
+    assert store.update_story(saved.id, saved.edit_secret, tab_b, revision=2).revision == 3
+
+
+def test_sto410_two_saves_at_the_same_moment_cannot_both_pass(database_url: str, clock):
+    """Two server processes (two engines) save the same revision at once, many times: each
+    time exactly one passes, the other is told of the conflict."""
+    import threading
+
+    engines = [make_engine(database_url) for _ in range(2)]
+    try:
+        migrate(engines[0])
+        stores = [Store(engine, small_limits(), now=clock) for engine in engines]
+        saved = stores[0].save_story(MAIN_MAP, "Paris", STORY)
+
+        def save(store: Store, name: str, revision: int, start, results: list) -> None:
+            document = story_to_json(new_story(name, [Slide("?year=1997", name)]))
+            start.wait()
+            try:
+                store.update_story(saved.id, saved.edit_secret, document, revision=revision)
+                results.append("saved")
+            except StorageError as err:
+                results.append(err.code)
+
+        for revision in range(1, 9):
+            results: list[str] = []
+            start = threading.Barrier(2)
+            threads = [
+                threading.Thread(target=save, args=(store, f"tab {n}", revision, start, results))
+                for n, store in enumerate(stores)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(30)
+            assert sorted(results) == ["saved", "storage.story_conflict"], results
+            assert stores[1].story_info(saved.id).revision == revision + 1
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def test_sto411_the_largest_story_the_limits_allow_is_kept(store: Store):
+    """Every slide at its limits (the longest view, title, caption and callouts, in 4-byte
+    characters): the story's file fits LIMITS.story_bytes (1 MB), and the store keeps it."""
+    from citylinks.settings import LIMITS
+    from tests.unit.story_samples import largest_story
+
+    document = story_to_json(largest_story())
+    assert 700_000 < len(document.encode()) <= LIMITS.story_bytes
+    saved = store.save_story(MAIN_MAP, "Largest", document)
+    assert story_from_json(store.story(saved.id).document) == largest_story()

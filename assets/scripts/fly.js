@@ -1,0 +1,132 @@
+/*
+ * A smooth camera move on the map: from where it looks to a camera ({lon, lat, scale}; null:
+ * the whole world), in about `ms` milliseconds, one Plotly.relayout a frame (each waits for the
+ * one before, so a slow machine takes fewer, larger steps instead of queueing them). The centre
+ * moves the short way round the globe, the scale geometrically (a zoom feels even), eased in
+ * and out. A new flight stops the one under way; with prefers-reduced-motion the map jumps.
+ *
+ * `cameraFor(spec, width, height)`: a slide's camera for a map of that size (a preset's
+ * ranges become a centre and scale as citylinks/model/zoom.py computes them).
+ *
+ * Used by the story player in the page (assets/scripts/story_player.js through camera.js) and
+ * by the offline deck (citylinks/render/templates/deck.html.j2 inlines this file).
+ */
+(function () {
+    "use strict";
+
+    const WORLD = {lon: 0, lat: 0, scale: 1};
+    const WORLD_ASPECT = 1.92; // citylinks/model/zoom.py
+    const SCALE = [0.5, 100]; // zoom.py SCALE_RANGE
+    const flights = new WeakMap(); // graph -> the number of its flight under way
+
+    function reduced() {
+        return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+    }
+
+    function cameraOf(gd) {
+        const geo = (gd._fullLayout && gd._fullLayout.geo) || {};
+        const center = geo.center || {};
+        const projection = geo.projection || {};
+        return {
+            lon: Number.isFinite(center.lon) ? center.lon : 0,
+            lat: Number.isFinite(center.lat) ? center.lat : 0,
+            scale: Number.isFinite(projection.scale) ? projection.scale : 1,
+        };
+    }
+
+    function update(camera, world) {
+        if (world) {
+            return {"geo.center.lon": null, "geo.center.lat": null, "geo.projection.scale": 1};
+        }
+        return {"geo.center.lon": camera.lon, "geo.center.lat": camera.lat, "geo.projection.scale": camera.scale};
+    }
+
+    function ease(t) {
+        return t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+    }
+
+    // The camera a fraction `t` of the way from `a` to `b`.
+    function between(a, b, t) {
+        const turn = ((b.lon - a.lon + 540) % 360) - 180; // the short way round
+        return {
+            lon: a.lon + turn * t,
+            lat: a.lat + (b.lat - a.lat) * t,
+            scale: Math.exp(Math.log(a.scale) + (Math.log(b.scale) - Math.log(a.scale)) * t),
+        };
+    }
+
+    function round(value) {
+        return Math.round(value * 100) / 100;
+    }
+
+    // The camera that shows a range of longitudes and latitudes ({lon: [w, e], lat: [s, n]})
+    // in a map `width` x `height` pixels, as citylinks/model/zoom.py `Bounds.camera` does.
+    function boundsCamera(bounds, width, height) {
+        const aspect = (width || 2) / (height || 1);
+        const lonSpan = Math.max(bounds.lon[1] - bounds.lon[0], 1e-6);
+        const latSpan = Math.max(bounds.lat[1] - bounds.lat[0], 1e-6);
+        const wide = Math.max(1, aspect / WORLD_ASPECT);
+        const high = Math.max(1, WORLD_ASPECT / aspect);
+        const scale = Math.min(360 * wide / lonSpan, 180 * high / latSpan);
+        const lon = (bounds.lon[0] + bounds.lon[1]) / 2;
+        return {
+            lon: round(((lon + 180) % 360 + 360) % 360 - 180),
+            lat: round((bounds.lat[0] + bounds.lat[1]) / 2),
+            scale: round(Math.min(SCALE[1], Math.max(SCALE[0], scale))),
+        };
+    }
+
+    // A slide's camera (components/story_exports.py `camera_of`): null (the world), a camera,
+    // or a preset's {bounds}, which becomes a camera for the map's size.
+    function cameraFor(spec, width, height) {
+        if (!spec) {
+            return null;
+        }
+        if (spec.bounds) {
+            return boundsCamera(spec.bounds, width, height);
+        }
+        return {lon: Number(spec.lon), lat: Number(spec.lat), scale: Number(spec.scale)};
+    }
+
+    function flyTo(gd, camera, ms) {
+        if (!gd || !window.Plotly || !gd._fullLayout) {
+            return Promise.resolve(false);
+        }
+        const flight = (flights.get(gd) || 0) + 1;
+        flights.set(gd, flight);
+        const world = !camera;
+        const to = camera || WORLD;
+        const from = cameraOf(gd);
+        const duration = Number.isFinite(ms) ? ms : 700;
+        if (reduced() || duration <= 0) {
+            return Promise.resolve(window.Plotly.relayout(gd, update(to, world))).then(() => true);
+        }
+        const start = performance.now();
+        return new Promise((resolve) => {
+            function frame(now) {
+                if (flights.get(gd) !== flight) {
+                    resolve(false); // another flight took over
+                    return;
+                }
+                const t = Math.min(1, (now - start) / duration);
+                const done = t >= 1;
+                const step = done ? update(to, world) : update(between(from, to, ease(t)), false);
+                Promise.resolve(window.Plotly.relayout(gd, step)).then(() => {
+                    if (done) {
+                        resolve(true);
+                    } else {
+                        window.requestAnimationFrame(frame);
+                    }
+                }, () => resolve(false));
+            }
+            window.requestAnimationFrame(frame);
+        });
+    }
+
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        flyTo: flyTo,
+        cameraFor: cameraFor,
+        boundsCamera: boundsCamera,
+    });
+})();
