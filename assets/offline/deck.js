@@ -28,6 +28,7 @@
     const CONFIG = {displaylogo: false, displayModeBar: false, responsive: true, scrollZoom: false, locale: document.documentElement.lang};
     const FLIGHT_MS = 900;
     const GAP = 14; // px between a city and its callout
+    const POINT_WEIGHT = 100; // a pixel of a named city's marker hidden, in pixels of label
     let shown = -1;
     let queue = Promise.resolve();
 
@@ -66,7 +67,7 @@
     }
 
     // Each callout beside its city: right, left, above or below, whichever covers the least of
-    // the map's labels and stays inside the map.
+    // the map's labels and named cities' markers, and stays inside the map.
     function placeCallouts() {
         const slide = slides[shown];
         const list = byId("deck-callouts");
@@ -75,10 +76,16 @@
             return;
         }
         const frame = gd.getBoundingClientRect();
-        const labels = Array.from(gd.querySelectorAll(".geo .scatterlayer text"))
-            .map((node) => node.getBoundingClientRect())
+        // the labels, and the markers of the cities they name (home, selected, new partners)
+        const named = Array.from(gd.querySelectorAll(".geo .scatterlayer .trace")).filter((group) => {
+            const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+            return trace && trace.meta && ["home", "selected", "partners"].includes(trace.meta.role);
+        });
+        const boxes = (nodes) => nodes.map((node) => node.getBoundingClientRect())
             .filter((box) => box.width > 0)
             .map((box) => ({left: box.left - frame.left, right: box.right - frame.left, top: box.top - frame.top, bottom: box.bottom - frame.top}));
+        const labels = boxes(Array.from(gd.querySelectorAll(".geo .scatterlayer text")));
+        const points = boxes([].concat(...named.map((group) => Array.from(group.querySelectorAll("path.point")))));
         const placed = [];
         Array.from(list.children).forEach((item, i) => {
             const callout = (slide.callouts || [])[i];
@@ -97,8 +104,10 @@
                 {left: x - w / 2, top: y + GAP},
             ].map((side) => Object.assign(side, {right: side.left + w, bottom: side.top + h}));
             const inside = (box) => box.left >= 0 && box.top >= 0 && box.right <= frame.width && box.bottom <= frame.height;
+            // hiding a named city's marker costs far more than covering some of a label
             const cost = (box) => (inside(box) ? 0 : 1e9)
-                + labels.concat(placed).reduce((sum, other) => sum + overlap(box, other), 0);
+                + labels.concat(placed).reduce((sum, other) => sum + overlap(box, other), 0)
+                + points.reduce((sum, point) => sum + POINT_WEIGHT * overlap(box, point), 0);
             const best = sides.reduce((a, b) => (cost(b) < cost(a) ? b : a));
             placed.push(best);
             item.style.left = best.left + "px";

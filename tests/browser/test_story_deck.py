@@ -63,6 +63,22 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return files
 
 
+# The markers of the cities the map names (home, selected, new partners) under a callout.
+HIDDEN_MARKERS = """() => {
+    const box = (n) => n.getBoundingClientRect();
+    const callouts = Array.from(document.querySelectorAll('.deck-callout.placed')).map(box);
+    const named = Array.from(document.querySelectorAll('#map-plot .scatterlayer .trace'))
+        .filter((g) => { const t = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+            return t && t.meta && ['home', 'selected'].includes(t.meta.role)
+                || (t && t.mode === 'markers+text'); });
+    const points = [].concat(...named.map((g) => Array.from(g.querySelectorAll('path.point'))))
+        .map(box).filter((r) => r.width > 0);
+    const hidden = (a, b) => a.left < b.right - 2 && b.left < a.right - 2
+        && a.top < b.bottom - 2 && b.top < a.bottom - 2;
+    return points.filter((p) => callouts.some((c) => hidden(c, p))).map((p) => [p.x, p.y]);
+}"""
+
+
 def wait_text(page, selector: str, text: str) -> None:
     page.wait_for_function(
         "([s, t]) => (document.querySelector(s) || {textContent: ''}).textContent.includes(t)",
@@ -99,6 +115,7 @@ def test_dek101_the_deck_plays_every_slide_from_a_file_with_no_network(
         assert page.inner_text("#deck-caption") == slide.caption  # text, never markup
         assert str(YEARS[n - 1]) in page.inner_text("#deck-status")
         assert page.locator(".deck-callout.placed").count() == CALLOUTS[n - 1]
+        assert page.evaluate(HIDDEN_MARKERS) == [], "a callout hides a named city's marker"
         sizes = _label_sizes(page)
         assert sizes and min(sizes) >= 16, sizes
         scale = page.evaluate(
