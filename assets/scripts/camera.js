@@ -16,8 +16,6 @@
 (function () {
     "use strict";
 
-    const WORLD_ASPECT = 1.92; // zoom.py
-    const SCALE = [0.5, 100];
     let view = null; // what the address says: a preset's name, "lon,lat,scale" or null
     let fit = null; // the ranges of what is shown (the view route's "fit")
     let settingCamera = false;
@@ -35,20 +33,10 @@
         return ((lon + 180) % 360 + 360) % 360 - 180;
     }
 
+    // The camera that shows `bounds` in the map's present size (fly.js `boundsCamera`, as
+    // citylinks/model/zoom.py computes it).
     function cameraOf(bounds, gd) {
-        const width = gd.clientWidth || 2;
-        const height = gd.clientHeight || 1;
-        const aspect = width / height;
-        const lonSpan = Math.max(bounds.lon[1] - bounds.lon[0], 1e-6);
-        const latSpan = Math.max(bounds.lat[1] - bounds.lat[0], 1e-6);
-        const wide = Math.max(1, aspect / WORLD_ASPECT);
-        const high = Math.max(1, WORLD_ASPECT / aspect);
-        const scale = Math.min(360 * wide / lonSpan, 180 * high / latSpan);
-        return {
-            lon: round(wrap((bounds.lon[0] + bounds.lon[1]) / 2)),
-            lat: round((bounds.lat[0] + bounds.lat[1]) / 2),
-            scale: round(Math.min(SCALE[1], Math.max(SCALE[0], scale))),
-        };
+        return window.dash_clientside.citylinks.boundsCamera(bounds, gd.clientWidth || 2, gd.clientHeight || 1);
     }
 
     function parseCamera(text) {

@@ -46,6 +46,44 @@ _POINT_POSITION_JS = """
 """
 
 
+# The labels of a plotly div (the map, or the off-screen div of an export): each label's
+# text, font size and box (relative to the div); each leader line's points and own label.
+LABELS_OF = """
+(gd) => {
+  const own = gd.getBoundingClientRect();
+  const box = (node, text) => {
+    const r = node.getBoundingClientRect();
+    return {text: text, size: parseFloat(getComputedStyle(node).fontSize),
+            l: r.left - own.left, t: r.top - own.top, r: r.right - own.left, b: r.bottom - own.top};
+  };
+  const labels = [...gd.querySelectorAll('.geo .scatterlayer text')]
+    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map((t) => box(t, t.textContent));
+  const annotations = (gd.layout && gd.layout.annotations) || [];
+  const leaders = [];
+  gd.querySelectorAll('.annotation[data-index]').forEach((node) => {
+    const item = annotations[Number(node.getAttribute('data-index'))];
+    const text = node.querySelector('.annotation-text');
+    if (!item || item.name !== 'citylinks-label' || !text) return;
+    const index = labels.length;
+    labels.push(box(text, text.textContent));
+    const path = node.querySelector('.annotation-arrow-g path');
+    if (!path) return;
+    const matrix = path.getScreenCTM();
+    const length = path.getTotalLength();
+    const points = [];
+    for (let d = 0; d <= length - (item.standoff || 0); d += 2) {
+      const p = path.getPointAtLength(d).matrixTransform(matrix);
+      points.push([p.x - own.left, p.y - own.top]);
+    }
+    leaders.push({own: index, text: text.textContent, points: points});
+  });
+  const legend = [...gd.querySelectorAll('.legendtext')].map((t) => t.textContent);
+  return {labels: labels, leaders: leaders, legend: legend};
+}
+"""
+
+
 def visible_points(
     page: Page, role: str, group: str | None = None, *, expect: int | None = None
 ) -> int:

@@ -12,47 +12,12 @@ import struct
 
 import pytest
 from harness import open_page
-from mapdom import wait_for_map, wait_for_status
+from mapdom import LABELS_OF, wait_for_map, wait_for_status
 
 from web.offline import PAGE_SCRIPTS, plotly_bundle
 
 pytestmark = pytest.mark.browser
 
-# The labels of a plotly div (the map, or the off-screen div of an export): each label's
-# text, font size and box (relative to the div); each leader line's points and own label.
-_LABELS_OF = """
-(gd) => {
-  const own = gd.getBoundingClientRect();
-  const box = (node, text) => {
-    const r = node.getBoundingClientRect();
-    return {text: text, size: parseFloat(getComputedStyle(node).fontSize),
-            l: r.left - own.left, t: r.top - own.top, r: r.right - own.left, b: r.bottom - own.top};
-  };
-  const labels = [...gd.querySelectorAll('.geo .scatterlayer text')]
-    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
-    .map((t) => box(t, t.textContent));
-  const annotations = (gd.layout && gd.layout.annotations) || [];
-  const leaders = [];
-  gd.querySelectorAll('.annotation[data-index]').forEach((node) => {
-    const item = annotations[Number(node.getAttribute('data-index'))];
-    const text = node.querySelector('.annotation-text');
-    if (!item || item.name !== 'citylinks-label' || !text) return;
-    const index = labels.length;
-    labels.push(box(text, text.textContent));
-    const path = node.querySelector('.annotation-arrow-g path');
-    const matrix = path.getScreenCTM();
-    const length = path.getTotalLength();
-    const points = [];
-    for (let d = 0; d <= length - (item.standoff || 0); d += 2) {
-      const p = path.getPointAtLength(d).matrixTransform(matrix);
-      points.push([p.x - own.left, p.y - own.top]);
-    }
-    leaders.push({own: index, text: text.textContent, points: points});
-  });
-  const legend = [...gd.querySelectorAll('.legendtext')].map((t) => t.textContent);
-  return {labels: labels, leaders: leaders, legend: legend};
-}
-"""
 
 # Every image plotly makes in the page: the labels of the div it is made from, kept in
 # window.exported before the image is made.
@@ -61,7 +26,7 @@ _RECORD_EXPORTS = (
 () => {
   window.exported = [];
   const labelsOf = """
-    + _LABELS_OF
+    + LABELS_OF
     + """;
   const toImage = window.Plotly.toImage;
   window.Plotly.toImage = function (gd, options) {
@@ -180,7 +145,7 @@ def test_xlab003_the_offline_page_places_the_labels(browser, live_server, artifa
         "() => document.querySelector('#map-plot .annotation .annotation-text') !== null"
     )
     offline.wait_for_timeout(500)
-    state = offline.evaluate(f"({_LABELS_OF})(document.getElementById('map-plot'))")
+    state = offline.evaluate(f"({LABELS_OF})(document.getElementById('map-plot'))")
     assert {"Paris", "London", "Porto Alegre"} <= {label["text"] for label in state["labels"]}
     assert all(label["size"] >= 16 for label in state["labels"])
     assert _problems(state, 16) == []
@@ -215,7 +180,7 @@ def test_xlab004_labels_js_alone_in_a_page_without_dash(browser, live_server, ar
     deck, deck_log = open_page(browser, width=1100, height=700)
     deck.goto(standalone.as_uri())
     deck.evaluate("() => window.drawn")
-    labels_of = f"() => ({_LABELS_OF})(document.getElementById('map-plot'))"
+    labels_of = f"() => ({LABELS_OF})(document.getElementById('map-plot'))"
     assert deck.evaluate("() => Object.keys(window.dash_clientside)") == ["citylinks"]
     # not presenting: the server's labels stay
     deck.evaluate(

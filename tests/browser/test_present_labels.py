@@ -7,55 +7,32 @@ from __future__ import annotations
 
 import pytest
 from harness import open_page
-from mapdom import wait_for_map
+from mapdom import LABELS_OF, wait_for_map
 
 pytestmark = pytest.mark.browser
 
-# Every visible label of the map (a text of a trace, or a label hung on a leader line: an
-# annotation of labels.js): its text, font size and box on the screen; every leader line's
-# points on the screen (up to its head's standoff) and its own label's index; how many labels
-# the server asked for and how many the legend says are left out.
-_LABELS_JS = """
+# Every visible label of the map and every leader line (mapdom.LABELS_OF), how many labels the
+# server asked for and how many the legend says are left out.
+_LABELS_JS = (
+    """
 () => {
   const gd = document.querySelector('#map .js-plotly-plot');
-  const box = (node, text) => {
-    const r = node.getBoundingClientRect();
-    return {text: text, size: parseFloat(getComputedStyle(node).fontSize),
-            l: r.left, t: r.top, r: r.right, b: r.bottom};
-  };
-  const labels = [...gd.querySelectorAll('.geo .scatterlayer text')]
-    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
-    .map((t) => box(t, t.textContent));
-  const annotations = (gd.layout && gd.layout.annotations) || [];
-  const leaders = [];
-  gd.querySelectorAll('.annotation[data-index]').forEach((node) => {
-    const item = annotations[Number(node.getAttribute('data-index'))];
-    const text = node.querySelector('.annotation-text');
-    if (!item || item.name !== 'citylinks-label' || !text) return;
-    const own = labels.length;
-    labels.push(box(text, text.textContent));
-    const path = node.querySelector('.annotation-arrow-g path');
-    if (!path) return;
-    const matrix = path.getScreenCTM();
-    const length = path.getTotalLength();
-    const points = [];
-    for (let d = 0; d <= length - (item.standoff || 0); d += 2) {
-      const p = path.getPointAtLength(d).matrixTransform(matrix);
-      points.push([p.x, p.y]);
-    }
-    leaders.push({own: own, text: text.textContent, points: points});
-  });
+  const state = ("""
+    + LABELS_OF
+    + """)(gd);
   const source = window.dash_clientside.citylinks.labelSource(gd).data;
   const asked = source.filter((t) => t.meta && t.meta.role === 'partners')
     .reduce((n, t) => n + (t.text || []).filter(Boolean).length, 0);
   const shownPartners = gd.data.filter((t) => t.meta && t.meta.role === 'partners')
     .reduce((n, t) => n + (t.text || []).filter(Boolean).length, 0)
-    + leaders.length;  // only a new partner's label hangs on a leader line
+    + state.leaders.length;  // only a new partner's label hangs on a leader line
   const more = gd.data.map((t) => /\\(\\+(\\d+) /.exec(t.name || '')).filter(Boolean)
     .reduce((n, m) => n + Number(m[1]), 0);
-  return {labels: labels, leaders: leaders, asked: asked, shown: shownPartners, more: more};
+  return {labels: state.labels, leaders: state.leaders, asked: asked, shown: shownPartners,
+          more: more};
 }
 """
+)
 
 
 def _overlapping(labels: list[dict]) -> list[tuple[str, str]]:

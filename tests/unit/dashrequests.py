@@ -63,6 +63,11 @@ def callback_request(key: str, spec: dict, inputs: list[Any], state: list[Any]) 
     return json.dumps(body, allow_nan=True)
 
 
+def callback_key(app, output: str) -> str:
+    """The key in app.callback_map of the callback that writes `output` ("id.property")."""
+    return next(k for k in app.callback_map if output in k)
+
+
 def post_callback(client, app, key: str, inputs: list[Any], state: list[Any]):
     return client.post(
         "/_dash-update-component",

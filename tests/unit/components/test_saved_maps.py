@@ -19,7 +19,7 @@ from citylinks.importing.places import parse_home
 from citylinks.importing.prepare import prepare
 from citylinks.importing.workspace import store_in
 from components import ids
-from tests.unit.dashrequests import callback_request, post_callback
+from tests.unit.dashrequests import callback_key, callback_request, post_callback
 
 CSV = "Ville;Pays;Année\nTurin;Italie;1956\nBirmingham;Royaume-Uni;1951\n".encode()
 
@@ -30,10 +30,6 @@ def app(dataset, tmp_path):
     app = create_app(data=dataset, imports=imports)
     app.imports = imports  # for the test's own steps
     return app
-
-
-def _key(app, output: str) -> str:
-    return next(k for k in app.callback_map if output in k)
 
 
 def _saved_links(app, client) -> tuple[str, str]:
@@ -50,7 +46,7 @@ def _saved_links(app, client) -> tuple[str, str]:
     saved = post_callback(
         client,
         app,
-        _key(app, f"{ids.IMPORT_SAVED}.children"),
+        callback_key(app, f"{ids.IMPORT_SAVED}.children"),
         [1],
         ["Lyon's partners", {"token": token}, "", "en"],
     )
@@ -79,7 +75,7 @@ def test_sav001_a_saved_import_opens_read_only_under_its_view_link(app):
 
 
 def _edit(app, client, view: str, output: str, inputs: list, state: list):
-    key = _key(app, output)
+    key = callback_key(app, output)
     return client.post(
         view + "_dash-update-component",
         data=callback_request(key, app.callback_map[key], inputs, state),
@@ -151,7 +147,7 @@ def test_sav004_the_edit_page_reopens_the_file_and_save_replaces_the_data_at_the
     source = imports.upload(token).source
     result = prepare(dataclasses.replace(source, rows=source.rows[:1], lines=source.lines[:1]))
     assert imports.put_data(token, folder_files(result, parse_home("Lyon, FR"))[1])
-    save = _key(app, f"{ids.IMPORT_SAVED}.children")
+    save = callback_key(app, f"{ids.IMPORT_SAVED}.children")
     done = _edit(
         app, client, view + "edit/", save, [1], ["Lyon, 1 partner", {"token": token}, secret, "en"]
     )

@@ -27,7 +27,7 @@ from citylinks.model.story import (
 )
 from citylinks.settings import LIMITS
 from components import ids
-from tests.unit.dashrequests import callback_request, post_callback
+from tests.unit.dashrequests import callback_key, callback_request, post_callback
 from web.story_pages import (
     city_choices,
     credit_text,
@@ -99,16 +99,12 @@ def story_app(dataset, tmp_path):
     return create_app(data=dataset, imports=store_in(tmp_path / "state"))
 
 
-def _key(app, output: str) -> str:
-    return next(k for k in app.callback_map if output in k)
-
-
 def test_stp005_save_play_edit_and_delete(story_app):
     client = story_app.server.test_client()
     saved = post_callback(
         client,
         story_app,
-        _key(story_app, f"{ids.STORY_SAVED}.data"),
+        callback_key(story_app, f"{ids.STORY_SAVED}.data"),
         [1, 0],
         [story_to_data(STORY), "", {}, "en"],
     )
@@ -125,7 +121,7 @@ def test_stp005_save_play_edit_and_delete(story_app):
     assert ids.STORY_DELETE in edit_layout and ids.STORY_PLAYER not in edit_layout
     # the edit page's save updates it with the key; a wrong key is refused
     changed = story_to_data(Story("Revised", STORY.slides))
-    key = _key(story_app, f"{ids.STORY_SAVED}.data")
+    key = callback_key(story_app, f"{ids.STORY_SAVED}.data")
     client_post = story_app.server.test_client()
     wrong = post_callback_at(client_post, story_app, view + "edit/", key, changed, "nope")
     assert "does not open this story" in json.dumps(wrong.get_json())
@@ -148,7 +144,7 @@ def test_stp006_export_and_import(story_app):
     exported = post_callback(
         client,
         story_app,
-        _key(story_app, f"{ids.STORY_DOWNLOAD}.data"),
+        callback_key(story_app, f"{ids.STORY_DOWNLOAD}.data"),
         [1],
         [story_to_data(STORY), "en"],
     ).get_json()
@@ -157,7 +153,7 @@ def test_stp006_export_and_import(story_app):
     imported = post_callback(
         client,
         story_app,
-        _key(story_app, f"{ids.STORY_LOADED}.data"),
+        callback_key(story_app, f"{ids.STORY_LOADED}.data"),
         [{"size": len(content), "base64": _b64(content), "at": 1}],
         ["fr"],
     ).get_json()["response"]
@@ -168,7 +164,7 @@ def test_stp006_export_and_import(story_app):
     too_big = post_callback(
         client,
         story_app,
-        _key(story_app, f"{ids.STORY_LOADED}.data"),
+        callback_key(story_app, f"{ids.STORY_LOADED}.data"),
         [{"size": 10**7, "at": 2}],
         ["en"],
     ).get_json()["response"]
@@ -198,7 +194,7 @@ def _save(client, app, data, *, saved=None, key="", lang="en", prefix="/", as_ne
     return _post(
         client,
         app,
-        _key(app, f"{ids.STORY_SAVED}.data"),
+        callback_key(app, f"{ids.STORY_SAVED}.data"),
         [1, 1 if as_new else 0],
         [data, key, saved, lang],
         prefix=prefix,
@@ -281,11 +277,13 @@ def test_stp008_stories_up_to_the_bound_are_saved_exported_and_imported(story_ap
     assert "Story saved" in json.dumps(saved)
     ident = saved[ids.STORY_SAVED]["data"]["id"]
     assert saved_story(client, ident) == {"story": story_to_data(big), "revision": 1}
-    export = _key(story_app, f"{ids.STORY_DOWNLOAD}.data")
+    export = callback_key(story_app, f"{ids.STORY_DOWNLOAD}.data")
     exported = _post(client, story_app, export, [1], [story_to_data(big), "en"])
     assert exported[ids.STORY_DOWNLOAD]["data"]["content"] == document
     sent = {"size": len(document.encode()), "base64": _b64(document), "at": 3}
-    imported = _post(client, story_app, _key(story_app, f"{ids.STORY_LOADED}.data"), [sent], ["en"])
+    imported = _post(
+        client, story_app, callback_key(story_app, f"{ids.STORY_LOADED}.data"), [sent], ["en"]
+    )
     assert imported[ids.STORY_LOADED]["data"]["story"] == story_to_data(big)
     # larger: the page sends its size only
     for lang, said in (
@@ -329,7 +327,7 @@ def test_stp009_only_the_story_callbacks_take_a_story_s_body(story_app):
         )
 
     assert padded(other, LIMITS.request_bytes + 1000).status_code == 413
-    save = _key(story_app, f"{ids.STORY_SAVED}.data")
+    save = callback_key(story_app, f"{ids.STORY_SAVED}.data")
     assert padded(save, STORY_BODY_BYTES + 1000).status_code == 413
     assert padded(save, LIMITS.request_bytes + 1000).status_code != 413
     assert 4 * (LIMITS.story_bytes // 3 + 1) <= STORY_BODY_BYTES  # a file in base64

@@ -17,7 +17,7 @@ from citylinks.importing.workspace import store_in
 from citylinks.model.story import Callout, Slide, Story, story_to_data
 from components import ids
 from components.story_exports import camera_of, deck_data, deck_file
-from tests.unit.dashrequests import post_callback
+from tests.unit.dashrequests import callback_key, post_callback
 from web.offline import plotly_bundle
 
 STORY = Story(
@@ -85,10 +85,6 @@ def story_app(dataset, tmp_path):
     return create_app(data=dataset, imports=store_in(tmp_path / "state"))
 
 
-def _key(app, output: str) -> str:
-    return next(k for k in app.callback_map if output in k)
-
-
 def _pattern_body(key: str, kind: str, source: str, story, lang: str = "en") -> str:
     """A click on a pattern-id button of `source` ("builder", "player")."""
     outputs = []
@@ -112,7 +108,7 @@ def _pattern_body(key: str, kind: str, source: str, story, lang: str = "en") -> 
 
 
 def _click(client, app, output: str, kind: str, source: str, story, prefix: str = "/", lang="en"):
-    key = _key(app, output)
+    key = callback_key(app, output)
     body = _pattern_body(key, kind, source, story, lang)
     answer = client.post(
         prefix + "_dash-update-component", data=body, content_type="application/json"
@@ -152,7 +148,7 @@ def test_sxp004_the_player_makes_the_deck_of_the_saved_story(story_app):
     saved = post_callback(
         client,
         story_app,
-        _key(story_app, f"{ids.STORY_SAVED}.data"),
+        callback_key(story_app, f"{ids.STORY_SAVED}.data"),
         [1, 0],
         [story_to_data(STORY), "", {}, "en"],
     )
@@ -177,7 +173,7 @@ def test_sxp005_a_request_naming_no_component_of_the_pattern_is_refused(story_ap
     """Dash fails (500) on a pattern callback's request whose ids fit no component of the
     pattern; the server refuses it first (web/security.py): 400, and the right one works."""
     client = story_app.server.test_client()
-    key = _key(story_app, f'"type":"{ids.STORY_DECK_FILE}"')
+    key = callback_key(story_app, f'"type":"{ids.STORY_DECK_FILE}"')
     good = json.loads(_pattern_body(key, ids.STORY_DECK, "builder", story_to_data(STORY)))
     for wrong in ({"source": ["MATCH"]}, {"source": ["x"]}, {"other": "builder"}, "story-deck"):
         body = json.loads(json.dumps(good))
