@@ -26,7 +26,6 @@ from citylinks.render.snapshot import snapshot_html
 from citylinks.render.styles import themed_layout, themed_traces
 from citylinks.render.table import map_table
 from citylinks.render.wording import coverage_text
-from citylinks.render.workbook import XLSX_TYPE, partners_xlsx
 from components import focus, ids, map_view
 from components.controls import year_range
 from components.language import texts_of
@@ -196,6 +195,10 @@ def register_callbacks(app: Dash, current: Callable[[], ServedMap]) -> None:
             data.home.city, state.year, networks, state.mode, "xlsx" if xlsx else "csv"
         )
         if xlsx:
+            # openpyxl takes a quarter of a second to import: only once a workbook is asked for,
+            # not at start-up (issue 19)
+            from citylinks.render.workbook import XLSX_TYPE, partners_xlsx
+
             content = partners_xlsx(export, t.lang, title=title_text(data, t) + str(state.year))
             return dcc.send_bytes(content, name, type=XLSX_TYPE)
         return dcc.send_bytes(partners_csv(export, t.lang), name, type="text/csv")

@@ -15,7 +15,7 @@
    rows and the clean CityLinks files can be downloaded.
 
 Here: the panel's layout, and its server side (`ImportCallbacks`: the upload route and the
-callbacks), wired by `register`.
+callbacks), wired by `register`; components/import_choices.py reads the panel's choices.
 """
 
 from __future__ import annotations
@@ -28,18 +28,18 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, 
 from flask import Response, request
 from plotly.io.json import to_json_plotly
 
-from citylinks.errors import DataError, InvalidInput
+from citylinks.errors import DataError
 from citylinks.geo.gazetteer import OfflineGazetteer
 from citylinks.i18n.catalogue import Texts, texts
-from citylinks.importing.columns import TARGETS, ColumnMapping, guess_mapping
+from citylinks.importing.bounds import MAX_IMPORT_ROWS
+from citylinks.importing.columns import guess_mapping
 from citylinks.importing.folder import folder_files, zip_files
-from citylinks.importing.places import HomeCity, parse_home
-from citylinks.importing.prepare import ImportResult, prepare
-from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
-from citylinks.importing.workspace import ImportStore, Upload, WorkspaceFull, token_of
-from citylinks.model.inputs import as_text
+from citylinks.importing.prepare import ImportResult
+from citylinks.importing.source import MAX_IMPORT_BYTES, read_source
+from citylinks.importing.workspace import ImportStore, WorkspaceFull, token_of
 from citylinks.settings import LIMITS
 from components import ids, import_view, saved_maps
+from components.import_choices import home_city, prepared
 from components.language import page_language, texts_of
 from components.markup import attrs, problem_list
 from web.security import json_error
@@ -179,35 +179,6 @@ def layout(t: Texts, upload_url: str, home: str = "") -> html.Aside:
     )
 
 
-def _mapping(values: list, id_list: list[dict], header: list[str]) -> ColumnMapping:
-    """The column choices of the panel (dropdown ids carry the target), checked."""
-    mapping: ColumnMapping = dict.fromkeys(TARGETS)
-    for value, component in zip(values, id_list, strict=False):
-        target = component.get("id", {}).get("target") if isinstance(component, dict) else None
-        if target in mapping and isinstance(value, str) and value in header:
-            mapping[target] = value
-    return mapping
-
-
-def _choices(values: list, id_list: list[dict]) -> dict[int, int]:
-    choices = {}
-    for value, component in zip(values, id_list, strict=False):
-        line = component.get("id", {}).get("line") if isinstance(component, dict) else None
-        if isinstance(line, int) and isinstance(value, int) and not isinstance(value, bool):
-            choices[line] = value
-    return choices
-
-
-def _prepared(
-    upload: Upload, column_values: list, column_ids: list, choice_values: list, choice_ids: list
-) -> ImportResult:
-    """The upload's table prepared with the panel's column and place choices (the ids carry
-    the field and the line). Raises DataError when the file cannot be used."""
-    source = upload.source
-    mapping = _mapping(column_values, column_ids, source.header)
-    return prepare(source, mapping, choices=_choices(choice_values, choice_ids))
-
-
 def _problems(t: Texts, result: ImportResult) -> list:
     """The problems of the rows not imported, by line (components/markup.py's list)."""
     if not result.rejected:
@@ -221,17 +192,6 @@ def _problems(t: Texts, result: ImportResult) -> list:
         for p in result.problems[: import_view.PROBLEMS_SHOWN]
     ]
     return problem_list(t("import.problems"), said, "import-problem")
-
-
-def _home(home_text: object, t: Texts) -> tuple[HomeCity | None, str]:
-    """The home city typed, or why it cannot be used (in the page's language)."""
-    text = as_text(home_text)
-    if not text:
-        return None, t("import.home_needed")
-    try:
-        return parse_home(text), ""
-    except InvalidInput as err:
-        return None, t.problem(err)
 
 
 class ImportCallbacks:
@@ -302,7 +262,7 @@ class ImportCallbacks:
         if result is None:
             return error, [], True, True, []
         summary = import_view.summary(t, result)
-        home, home_problem = _home(home_text, t)
+        home, home_problem = home_city(home_text, t)
         if home_problem:
             summary += " " + home_problem
         ready = home is not None and not result.partners.empty
@@ -327,7 +287,7 @@ class ImportCallbacks:
         if upload is None:
             return None, ""
         try:
-            return _prepared(upload, column_values, column_ids, choice_values, choice_ids), ""
+            return prepared(upload, column_values, column_ids, choice_values, choice_ids), ""
         except DataError as err:
             return None, import_view.first_problem(err, t or texts("en"))
 
@@ -346,11 +306,11 @@ class ImportCallbacks:
         if not clicks or token is None:
             return no_update, no_update, no_update
         upload = self.store.upload(token)
-        home, problem = _home(home_text, t)
+        home, problem = home_city(home_text, t)
         if upload is None or home is None:
             return html.P(problem or t("import.expired")), True, True
         try:
-            result = _prepared(
+            result = prepared(
                 upload, column_values, ctx.states_list[1], choice_values, ctx.states_list[2]
             )
             data, files = folder_files(result, home)
@@ -388,7 +348,7 @@ class ImportCallbacks:
                 return no_update
             return dcc.send_bytes(zip_files(files), f"citylinks-{stem}.zip")
         try:
-            result = _prepared(
+            result = prepared(
                 upload, column_values, ctx.states_list[0], choice_values, ctx.states_list[1]
             )
         except DataError:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Iterable
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -37,6 +36,7 @@ from citylinks.storage import StorageError, Store, story_edit_path, story_view_p
 from components import ids, story_exports
 from components.language import texts_of
 from components.markup import absolute_url, attrs, link_list, problem_list
+from components.story_editor import IMPORT_BYTES, editor_data
 from web.served_maps import ServedMap, ServedMaps
 from web.story_pages import (
     Shown,
@@ -50,7 +50,6 @@ from web.story_pages import (
 )
 
 KEY_CHARS = 64
-IMPORT_BYTES = LIMITS.story_bytes  # the largest story file the page reads and sends
 # The stores whose value is a whole story (what makes a callback's body large).
 STORY_VALUES = (ids.STORY_DATA, ids.STORY_IMPORT)
 
@@ -67,22 +66,6 @@ def button(t: Texts) -> html.Button:
         title=t("story.button_title"),
         **attrs({"aria-controls": ids.STORY_PANEL, "aria-expanded": "false"}),
     )
-
-
-# The texts story_editor.js writes in the editor (catalogue keys after "story.").
-# fmt: off
-EDITOR_TEXTS = (
-    "title_label", "add", "none", "slide", "slide_title", "caption", "view", "default_view",
-    "show", "show_title", "up", "up_title", "down", "down_title", "duplicate", "duplicate_title",
-    "delete_slide", "delete_slide_title", "callouts", "add_callout", "callout_city",
-    "callout_note", "remove_callout", "moved", "added", "removed", "new", "new_title", "import",
-)
-# fmt: on
-
-
-def _editor_texts(t: Texts) -> dict[str, str]:
-    """The texts story_editor.js writes in the editor, by their name after "story."."""
-    return {name: t(f"story.{name}") for name in EDITOR_TEXTS}
 
 
 def _conflict(t: Texts) -> html.Div:
@@ -123,15 +106,6 @@ def _panel(t: Texts, cities: Iterable[tuple[str, str]], shown: Shown | None) -> 
         if editing
         else []
     )
-    limits = {
-        "file": IMPORT_BYTES,
-        "story": LIMITS.story_bytes,
-        "slides": LIMITS.story_slides,
-        "callouts": LIMITS.story_callouts,
-        "title": LIMITS.story_title_chars,
-        "caption": LIMITS.story_caption_chars,
-        "note": LIMITS.story_note_chars,
-    }
     return html.Section(
         id=ids.STORY_PANEL,
         className="story-panel",
@@ -174,17 +148,9 @@ def _panel(t: Texts, cities: Iterable[tuple[str, str]], shown: Shown | None) -> 
             html.Div(id=ids.STORY_STATUS, className="story-status", role="status"),
             _conflict(t),
             html.Div(id=ids.STORY_LINKS, className="story-links"),
-            # Filled by assets/scripts/story_editor.js (the texts it needs in data-texts).
-            html.Div(
-                id=ids.STORY_EDITOR,
-                className="story-editor",
-                **attrs(
-                    {
-                        "data-texts": json.dumps(_editor_texts(t), ensure_ascii=False),
-                        "data-limits": json.dumps(limits),
-                    }
-                ),
-            ),
+            # Filled by assets/scripts/story_editor.js (its texts and limits: components/
+            # story_editor.py).
+            html.Div(id=ids.STORY_EDITOR, className="story-editor", **attrs(editor_data(t))),
             html.Select(
                 id=ids.STORY_CITIES,
                 hidden=True,

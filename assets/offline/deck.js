@@ -8,7 +8,7 @@
  * - Between slides the map keeps where it looked, takes the next slide's data, then flies to
  *   the slide's camera (fly.js; a jump with prefers-reduced-motion); the projector's labels are
  *   placed when it lands (labels.js), and each callout beside its city on the side that covers
- *   the fewest labels.
+ *   the fewest labels (slide_images.js `calloutPlace`, the page's chooser).
  * - The slide shown is in the address's fragment (#3): a reload stays on it.
  * - *Slides (PNG, ZIP)* draws every slide at 1920x1080 (slide_images.js) and saves the ZIP.
  * Every text goes in with textContent.
@@ -61,11 +61,6 @@
         return layout;
     }
 
-    function overlap(a, b) {
-        return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left))
-            * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
-    }
-
     // Each callout beside its city: right, left, above or below, whichever covers the least of
     // the map's labels and named cities' markers, and stays inside the map.
     function placeCallouts() {
@@ -103,12 +98,11 @@
                 {left: x - w / 2, top: y - GAP - h},
                 {left: x - w / 2, top: y + GAP},
             ].map((side) => Object.assign(side, {right: side.left + w, bottom: side.top + h}));
-            const inside = (box) => box.left >= 0 && box.top >= 0 && box.right <= frame.width && box.bottom <= frame.height;
-            // hiding a named city's marker costs far more than covering some of a label
-            const cost = (box) => (inside(box) ? 0 : 1e9)
-                + labels.concat(placed).reduce((sum, other) => sum + overlap(box, other), 0)
-                + points.reduce((sum, point) => sum + POINT_WEIGHT * overlap(box, point), 0);
-            const best = sides.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+            // by the area hidden: a named city's marker costs far more than some of a label
+            const best = api.calloutPlace(sides, [
+                {boxes: labels.concat(placed), weight: 1, by: "area"},
+                {boxes: points, weight: POINT_WEIGHT, by: "area"},
+            ], {left: 0, top: 0, right: frame.width, bottom: frame.height}).place;
             placed.push(best);
             item.style.left = best.left + "px";
             item.style.top = best.top + "px";

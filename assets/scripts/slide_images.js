@@ -12,6 +12,11 @@
  * `slideImagesZip(deck, progress)` -> Promise of a Blob, `progress(n, count)` before each
  * slide; `saveBlob(blob, name)`. The page's *Slides (PNG, ZIP)* (`storySlideImages`, a
  * clientside callback) and the offline deck's button (assets/offline/deck.js) use them.
+ *
+ * `calloutPlace(places, hidden, frame)`: where a callout goes, the one chooser of the three
+ * players of a story (these PNGs, the page's story_player.js and the offline deck's deck.js,
+ * which the deck's file holds after this one): of the places it may take, the one that hides
+ * least of the map's labels, named cities' markers and other callouts, inside the frame.
  */
 (function () {
     "use strict";
@@ -91,12 +96,43 @@
     function boxOf(px, py, dx, dy, size) {
         const left = dx > 0 ? px + dx : dx < 0 ? px + dx - size.w : px - size.w / 2;
         const top = py + dy - size.h / 2;
-        return {l: left, t: top, r: left + size.w, b: top + size.h};
+        return {left: left, top: top, right: left + size.w, bottom: top + size.h};
     }
 
-    function clear(box, taken, frame) {
-        return box.l >= frame.l && box.r <= frame.r && box.t >= frame.t && box.b <= frame.b
-            && !taken.some((o) => box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b);
+    // --- a callout's place (the PNGs, the page's player, the offline deck's) ------------------
+
+    const OUTSIDE = 1e9; // a place out of the frame: worse than any a place may hide
+
+    function overlaps(a, b) {
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    function overlapArea(a, b) {
+        return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left))
+            * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    }
+
+    function inside(box, frame) {
+        return box.left >= frame.left && box.right <= frame.right
+            && box.top >= frame.top && box.bottom <= frame.bottom;
+    }
+
+    // Of `places` (boxes {left, top, right, bottom}, in order of preference), the one that
+    // hides least: {place, cost}, the first of equals. Each group of `hidden` ({boxes, weight,
+    // by}) costs, for each of its boxes a place overlaps, `weight` times the area it hides (by
+    // "area") or `weight` once (by "count"); a place not inside `frame` (when given) costs
+    // OUTSIDE more. Cost 0: the place hides nothing, inside the frame.
+    function calloutPlace(places, hidden, frame) {
+        let best = null;
+        for (const place of places) {
+            const cost = hidden.reduce((total, group) => total + group.boxes.reduce((sum, box) => sum
+                + group.weight * (group.by === "area" ? overlapArea(place, box) : Number(overlaps(place, box))), 0),
+            frame && !inside(place, frame) ? OUTSIDE : 0);
+            if (!best || cost < best.cost) {
+                best = {place: place, cost: cost};
+            }
+        }
+        return best;
     }
 
     // The points of the cities the map names (the home city, the selected city, the new
@@ -110,7 +146,7 @@
             (trace.lon || []).forEach((lon, i) => {
                 const point = subplot.projection([lon, trace.lat[i]]);
                 if (point) {
-                    boxes.push({l: point[0] - POINT_ROOM, t: point[1] - POINT_ROOM, r: point[0] + POINT_ROOM, b: point[1] + POINT_ROOM});
+                    boxes.push({left: point[0] - POINT_ROOM, top: point[1] - POINT_ROOM, right: point[0] + POINT_ROOM, bottom: point[1] + POINT_ROOM});
                 }
             });
         }
@@ -118,25 +154,28 @@
     }
 
     // The callouts, once the map is drawn: beside their city's point (the map's own
-    // projection), at the first place that keeps off the callouts placed before, inside the
-    // map's frame; joined to the city by a line.
+    // projection), at the first place that keeps off the named cities' points and the
+    // callouts placed before, inside the map's frame (else the nearest place); joined to the
+    // city by a line.
     function calloutsOf(slide, palette) {
         return (gd) => {
             const subplot = gd._fullLayout.geo && gd._fullLayout.geo._subplot;
             const size = gd._fullLayout._size;
-            const frame = {l: size.l, t: size.t, r: size.l + size.w, b: size.t + size.h};
+            const frame = {left: size.l, top: size.t, right: size.l + size.w, bottom: size.t + size.h};
             const taken = markedPoints(gd, subplot);
             const notes = [];
             for (const callout of slide.callouts || []) {
                 const point = subplot && Number.isFinite(callout.lon)
                     ? subplot.projection([callout.lon, callout.lat]) : null;
-                if (!point || point[0] < frame.l || point[0] > frame.r || point[1] < frame.t || point[1] > frame.b) {
+                if (!point || point[0] < frame.left || point[0] > frame.right || point[1] < frame.top || point[1] > frame.bottom) {
                     continue; // not on the map's frame
                 }
                 const box = calloutSize(callout);
-                const fits = CALLOUT_PLACES.filter(([dx, dy]) => clear(boxOf(point[0], point[1], dx, dy, box), taken, frame));
-                const [dx, dy] = fits.length ? fits[0] : CALLOUT_PLACES[0];
-                taken.push(boxOf(point[0], point[1], dx, dy, box));
+                const places = CALLOUT_PLACES.map(([dx, dy]) => Object.assign(boxOf(point[0], point[1], dx, dy, box), {dx: dx, dy: dy}));
+                const best = calloutPlace(places, [{boxes: taken, weight: 1, by: "count"}], frame);
+                const place = best.cost === 0 ? best.place : places[0];
+                const {dx, dy} = place;
+                taken.push(place);
                 notes.push({
                     xref: "paper", yref: "paper",
                     x: (point[0] - size.l) / size.w, y: 1 - (point[1] - size.t) / size.h,
@@ -218,6 +257,7 @@
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         slideImagesZip: slideImagesZip,
         saveBlob: saveBlob,
+        calloutPlace: calloutPlace,
         // The page's *Slides (PNG, ZIP)*: the server sent the slides' data; draw, zip, save.
         storySlideImages: async function (deck) {
             const dc = window.dash_clientside;

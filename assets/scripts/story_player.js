@@ -9,8 +9,9 @@
  *
  * Its title, caption and callouts: each callout beside its city's marker, on the side (right,
  * left, above, below) that covers the fewest of the map's labels (the SVG's text boxes, the
- * home city's label among them) and the other callouts, kept inside the screen; placed again
- * at each step of a flight and once the map stops.
+ * home city's label among them) and the other callouts, kept inside the screen (chosen by
+ * slide_images.js `calloutPlace`, as the offline deck's); placed again at each step of a
+ * flight and once the map stops.
  *
  * Keys: ArrowRight/PageDown and ArrowLeft/PageUp (presenter clickers send those), Home, End, F
  * for full screen. Esc leaves full screen first (the browser does, or this does when the key
@@ -114,10 +115,6 @@
             .filter((box) => box.width > 0 && box.height > 0);
     }
 
-    function overlap(a, b) {
-        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-    }
-
     // Where a callout of `width` x `height` goes on one side of a marker, kept inside the screen.
     function spot(side, box, width, height) {
         const middleX = (box.left + box.right) / 2;
@@ -133,19 +130,15 @@
         return {side, left: x, top: y, right: x + width, bottom: y + height};
     }
 
-    // The side covering the fewest labels and callouts placed (its own marker: never).
+    // The side covering the fewest labels and callouts placed (its own marker: never); each
+    // spot is inside the screen already.
     function bestSpot(box, width, height, labels, taken) {
-        let best = null;
-        SIDES.forEach((side) => {
-            const place = spot(side, box, width, height);
-            const covered = labels.filter((label) => overlap(place, label)).length
-                + 2 * taken.filter((other) => overlap(place, other)).length
-                + (overlap(place, box) ? 100 : 0);
-            if (!best || covered < best.covered) {
-                best = Object.assign(place, {covered});
-            }
-        });
-        return best;
+        const spots = SIDES.map((side) => spot(side, box, width, height));
+        return window.dash_clientside.citylinks.calloutPlace(spots, [
+            {boxes: labels, weight: 1, by: "count"},
+            {boxes: taken, weight: 2, by: "count"},
+            {boxes: [box], weight: 100, by: "count"},
+        ], null).place;
     }
 
     function placeCallouts() {

@@ -15,6 +15,10 @@ step reads the raw file again.
   (no entity expansion, no external entities).
 - Invisible characters (bidi overrides and marks, C0 controls but tab and line breaks) are
   removed from every cell and counted, so a name cannot display reversed or hide text.
+
+The bounds both formats share (rows, columns, a cell's and the table's length, the invisible
+characters, a header's columns) are citylinks/importing/bounds.py's; this module reads the
+bytes (encodings, separators, the ZIP's directory, the sheet) and bounds what is only theirs.
 """
 
 from __future__ import annotations
@@ -23,21 +27,22 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from citylinks.errors import DataError, Problem
-from citylinks.i18n.catalogue import Param, Texts, texts
+from citylinks.i18n.catalogue import Texts, texts
+from citylinks.importing.bounds import (
+    MAX_COLUMNS,
+    Cells,
+    check_row_count,
+    checked_header,
+    refuse,
+)
 from citylinks.settings import LIMITS
 
 MAX_IMPORT_BYTES = LIMITS.import_bytes
-MAX_IMPORT_ROWS = LIMITS.import_rows
-MAX_COLUMNS = LIMITS.import_columns
-MAX_CELL_CHARS = LIMITS.import_cell_chars
-# An .xlsx may repeat one long shared string in every cell: all cells together.
-MAX_TABLE_CHARS = LIMITS.import_table_chars
 # Rows a sheet may yield, empty ones included (openpyxl yields every row up to the last).
 MAX_SHEET_ROWS = LIMITS.sheet_rows
 # An .xlsx's directory: members unpacked, together; members; packing ratio of a big member.
@@ -61,10 +66,6 @@ ENCODINGS = {
 }
 SEPARATORS = {";": "semicolon", ",": "comma", "\t": "tab"}
 ROWS = "rows"
-
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 
 
 @dataclass(frozen=True)
@@ -118,11 +119,6 @@ def _problem_from_json(fields: dict) -> Problem:
     return Problem.of(fields["file"], fields["line"], fields["column"], fields["code"], **params)
 
 
-def refuse(name: str, code: str, line: int = 1, /, **params: Param) -> DataError:
-    """The file refused: one problem, of its first line unless told."""
-    return DataError([Problem.of(name, line, "", code, **params)])
-
-
 def _megabytes(size: int) -> float:
     return size / 1024 / 1024
 
@@ -145,73 +141,6 @@ def read_source(name: str, content: bytes) -> SourceTable:
     if suffix == ".xlsx":
         raise refuse(name, "import.xlsx_not_workbook")
     return _read_csv(name, content)
-
-
-class _Cells:
-    """Every cell's text goes through here: invisible characters removed and counted, the
-    length of each cell and of the whole table checked."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.cleaned = 0
-        self.total = 0
-        self.problems: list[Problem] = []
-
-    def clean(self, text: str) -> str:
-        if INVISIBLE.search(text):
-            self.cleaned += 1
-            text = INVISIBLE.sub("", text)
-        return text.strip()
-
-    def row(self, cells: list[str], line: int, header: list[str] | None) -> tuple[list[str], bool]:
-        """The row's cells cleaned, and whether every cell is within the length limit (a
-        longer one is a problem of that line and column; the row stays, to be rejected)."""
-        cleaned = [self.clean(cell) for cell in cells]
-        within = True
-        for number, cell in enumerate(cleaned, start=1):
-            self.total += len(cell)
-            if len(cell) > MAX_CELL_CHARS:
-                within = False
-                column = header[number - 1] if header and number <= len(header) else ""
-                self.problems.append(
-                    Problem.of(
-                        self.name,
-                        line,
-                        column or f"#{number}",
-                        "import.cell_too_long",
-                        length=len(cell),
-                        limit=MAX_CELL_CHARS,
-                    )
-                )
-        if self.total > MAX_TABLE_CHARS:
-            raise refuse(self.name, "import.table_too_long", line, limit=MAX_TABLE_CHARS)
-        return cleaned, within
-
-
-def _header(name: str, cells: _Cells, record: list[str], line: int) -> list[str]:
-    """The header's cells, checked: not too many columns, none too long, none twice."""
-    while record and not record[-1].strip():
-        record = record[:-1]
-    if len(record) > MAX_COLUMNS:
-        raise refuse(name, "import.header_too_wide", line, columns=len(record), limit=MAX_COLUMNS)
-    header, within = cells.row(record, line, None)
-    if not within:
-        raise DataError(cells.problems)
-    seen: set[str] = set()
-    problems = []
-    for column in header:
-        if column and column in seen:
-            problems.append(Problem.of(name, line, column, "header.column_twice"))
-        seen.add(column)
-    if problems:
-        raise DataError(problems)
-    return header
-
-
-def _check_row_count(name: str, count: int, line: int) -> None:
-    """Refuse the row at `line` when `count` rows are already read."""
-    if count >= MAX_IMPORT_ROWS:
-        raise refuse(name, "import.too_many_rows", line, limit=MAX_IMPORT_ROWS)
 
 
 def _looks_binary(text: str) -> bool:
@@ -274,10 +203,10 @@ def _read_csv(name: str, content: bytes) -> SourceTable:
     separator = _separator(first_line)
     # The file is at most MAX_IMPORT_BYTES: a longer cell cannot be, so none stops the
     # reader (csv's default limit, 128 kB, would end the file at the first long cell); each
-    # cell's length is then checked against MAX_CELL_CHARS with its line and column.
+    # cell's length is then checked against MAX_CELL_CHARS (bounds.py) with its line and column.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    cells = _Cells(name)
+    cells = Cells(name)
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -290,9 +219,9 @@ def _read_csv(name: str, content: bytes) -> SourceTable:
             if not any(cell.strip() for cell in record):
                 continue
             if header is None:
-                header = _header(name, cells, record, start)
+                header = checked_header(name, cells, record, start)
                 continue
-            _check_row_count(name, len(rows) + len(unsplit), start)
+            check_row_count(name, len(rows) + len(unsplit), start)
             fitted = _fit(record, header)
             if fitted is None:
                 problems.append(
@@ -404,7 +333,7 @@ def _read_sheet(name: str, sheet) -> SourceTable:
     # the cost); one column more than allowed, to see a value there.
     width = min(declared_columns or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
     sheet.reset_dimensions()
-    cells = _Cells(name)
+    cells = Cells(name)
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -417,9 +346,9 @@ def _read_sheet(name: str, sheet) -> SourceTable:
         if not any(t.strip() for t in texts):
             continue
         if header is None:
-            header = _header(name, cells, texts, number)
+            header = checked_header(name, cells, texts, number)
             continue
-        _check_row_count(name, len(rows) + len(unused), number)
+        check_row_count(name, len(rows) + len(unused), number)
         beyond = any(t.strip() for t in texts[len(header) :])
         if beyond and any(t.strip() for t in texts[MAX_COLUMNS:]):
             raise refuse(name, "import.sheet_values_too_far", number, limit=MAX_COLUMNS)

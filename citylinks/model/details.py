@@ -153,6 +153,9 @@ def _last_listed(t: Texts, year: str) -> str:
 MEMBERSHIP_COLUMNS = ["network_id", "since", "until", "last_seen", "confidence", "note", "note_fr"]
 
 
+# partners.csv's columns of a partnership, its key (city, country_code) and how sure it is
+# (confidence) aside: what the details panel reads of a partner, and what an export keeps of
+# it besides those three (citylinks/render/partner_sheet.py's DATA_COLUMNS).
 PARTNER_COLUMNS = [
     "city_fr",
     "country",

@@ -6,7 +6,7 @@ text cell through citylinks/dataset/spreadsheet.py's `safe_cell`).
 partner_sheet.py says what the cells are): headers, country names, agreement kinds and themes
 in it; on the French page separated by `;` with decimal commas and dates as 30/01/1956, as
 Excel in a French locale reads a CSV file; on the English page separated by `,`, with ISO
-dates. `to_csv_bytes` writes a frame's own columns as they are (`shown_partners`).
+dates.
 """
 
 from __future__ import annotations
@@ -14,61 +14,19 @@ from __future__ import annotations
 import csv
 import io
 
-import numpy as np
-import pandas as pd
-
 from citylinks.dataset.spreadsheet import safe_cell
 from citylinks.i18n.catalogue import texts
-from citylinks.model.explorer import Explorer
 from citylinks.render.partner_sheet import (
     Cell,
     Column,
     PartnerExport,
     SignedDate,
-    later_texts,
     sheet_columns,
     sheet_rows,
 )
 
-COLUMNS = [
-    "city",
-    "city_fr",
-    "country",
-    "country_code",
-    "year",
-    "date_signed",
-    "agreement",
-    "ended",
-    "themes",
-    "notes",
-    "lat",
-    "lon",
-    "source",
-]
-OPTIONAL_COLUMNS = ["confidence"]  # partners.csv's optional columns, when the data has them
 SEPARATORS = {"en": ",", "fr": ";"}  # as Excel reads a CSV file in each language's locale
 DECIMAL_DIGITS = 5  # of a coordinate (about a metre)
-
-
-def shown_partners(explorer: Explorer, shown: np.ndarray, year: int | None = None) -> pd.DataFrame:
-    """The rows of partners.csv that the map shows, in the file's order, with how sure each
-    is and its later agreements signed by `year` ("2014-10-01 declaration; 2022-07-07
-    letter_of_intent")."""
-    data = explorer.data
-    columns = COLUMNS + [c for c in OPTIONAL_COLUMNS if c in data.partners.columns]
-    frame = data.partners.loc[shown, columns]
-    frame["later_agreements"] = later_texts(data, shown, year)
-    return frame.reset_index(drop=True)
-
-
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(safe_cell, na_action="ignore")
-    buffer = io.StringIO()
-    safe.to_csv(buffer, index=False, lineterminator="\r\n")
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _number_text(value: float | int, lang: str, digits: int) -> str:

@@ -24,29 +24,13 @@ import pandas as pd
 from citylinks.dataset.loading import Dataset
 from citylinks.geo.distance import distance_km
 from citylinks.i18n.catalogue import Texts
-from citylinks.model.details import later_agreements
+from citylinks.model.details import PARTNER_COLUMNS, later_agreements
 from citylinks.model.explorer import Explorer
 from citylinks.render.wording import agreement_label
 
-# partners.csv's columns an export keeps (those the data has), both languages.
-DATA_COLUMNS = [
-    "city",
-    "city_fr",
-    "country",
-    "country_code",
-    "year",
-    "date_signed",
-    "agreement",
-    "ended",
-    "themes",
-    "themes_fr",
-    "notes",
-    "notes_fr",
-    "lat",
-    "lon",
-    "source",
-    "confidence",
-]
+# partners.csv's columns an export keeps (those the data has), both languages: a partner's
+# key, what the details panel reads of it, and how sure it is.
+DATA_COLUMNS = ["city", "country_code", *PARTNER_COLUMNS, "confidence"]
 Kind = Literal["text", "int", "number", "date", "link"]
 
 

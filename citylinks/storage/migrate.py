@@ -1,6 +1,10 @@
 """The tables made current (`migrate`, at start-up) and whether they are (`health`, for
 /healthz), with Alembic configured in code: its scripts live in citylinks/storage/migrations.
 
+Alembic (about a quarter of a second to import) is imported only when tables are to be made:
+a database already current is recognised from its `alembic_version` row and the scripts'
+`revision` lines (tests/unit/storage check that this head is Alembic's own).
+
 Several processes may start at once: the migration runs in one transaction that first takes a
 lock (a PostgreSQL advisory lock; on SQLite the write lock of `BEGIN IMMEDIATE`), so the first
 process migrates and the others then find the tables current.
@@ -8,15 +12,13 @@ process migrates and the others then find the tables current.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -24,6 +26,13 @@ from citylinks.storage.engine import WRITE, advisory_lock
 
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
 MIGRATE_LOCK = 0x43_4C_4D_49  # "CLMI": the advisory lock the migrating process holds
+VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
+# A script's own revision and the one it follows, as Alembic's template writes them.
+REVISION_LINE = re.compile(r'^revision\s*(?::[^=]*)?=\s*"([^"]+)"', re.MULTILINE)
+DOWN_REVISION_LINE = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class Health:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(SCRIPTS))
     if connection is not None:
@@ -46,10 +57,20 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @cache
 def head() -> str:
-    """The latest revision of the scripts."""
-    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert revision is not None, "no migration script"
-    return revision
+    """The latest revision of the scripts: the one no other script follows."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for script in (SCRIPTS / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        revision = REVISION_LINE.search(source)
+        if revision is None:
+            continue
+        revisions.add(revision.group(1))
+        down = DOWN_REVISION_LINE.search(source)
+        followed.update(re.findall(r'"([^"]+)"', down.group(1)) if down else ())
+    heads = revisions - followed
+    assert len(heads) == 1, f"the migration scripts have {len(heads)} heads"
+    return heads.pop()
 
 
 def migrate(engine: Engine) -> str:
@@ -59,12 +80,17 @@ def migrate(engine: Engine) -> str:
         with connection.begin():
             advisory_lock(connection, MIGRATE_LOCK)
             if _current(connection) != head():
+                from alembic import command
+
                 command.upgrade(alembic_config(connection), "head")
     return head()
 
 
 def _current(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The database's revision, as Alembic's `get_current_revision` reads it."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
 def health(engine: Engine) -> Health:

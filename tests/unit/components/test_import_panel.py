@@ -125,7 +125,8 @@ def test_ipn005_a_kept_table_keeps_its_problems_and_an_older_one_is_expired(stor
 def test_ipn006_the_panel_says_problems_in_the_page_language():
     from citylinks.errors import DataError, Problem
     from citylinks.i18n.catalogue import texts
-    from components.import_panel import _home, _problems
+    from components.import_choices import home_city as _home
+    from components.import_panel import _problems
     from components.import_view import first_problem
 
     source = read_source("rows.csv", b"city,country,year\nRome,Atlantide,1956\n")

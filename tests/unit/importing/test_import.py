@@ -14,11 +14,12 @@ from app import create_app
 from citylinks.__main__ import main
 from citylinks.dataset.loading import load_dataset
 from citylinks.errors import DataError
+from citylinks.importing.bounds import MAX_IMPORT_ROWS
 from citylinks.importing.columns import guess_mapping
 from citylinks.importing.folder import write_folder
 from citylinks.importing.places import parse_home, pending_problem
 from citylinks.importing.prepare import prepare
-from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
+from citylinks.importing.source import MAX_IMPORT_BYTES, read_source
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -12,10 +12,11 @@ import pytest
 
 from citylinks.errors import DataError, InvalidInput, Problem
 from citylinks.i18n.catalogue import Coded, catalogue, texts
+from citylinks.importing.bounds import MAX_IMPORT_ROWS
 from citylinks.importing.folder import write_folder
 from citylinks.importing.places import CloseNameBudget, parse_home, pending_problem
 from citylinks.importing.prepare import prepare
-from citylinks.importing.source import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, read_source
+from citylinks.importing.source import MAX_IMPORT_BYTES, read_source
 from tests.hostile import files as hostile
 
 TODAY = dt.date(2026, 11, 22)

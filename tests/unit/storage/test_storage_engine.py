@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from citylinks.settings import Settings
 from citylinks.storage import health, make_engine, migrate, settings_url
 from citylinks.storage.engine import normalise_url
-from citylinks.storage.migrate import head
+from citylinks.storage.migrate import _current, alembic_config, head
 from citylinks.storage.schema import metadata
 
 
@@ -120,3 +121,28 @@ def test_sto007_the_migrations_make_the_tables_the_code_uses(engine):
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     assert differences == []
+
+
+def test_sto008_the_current_revision_is_read_without_alembic_as_alembic_reads_it(engine):
+    """migrate.py knows the head and a database's revision without importing Alembic (start-up,
+    issue 19): both as Alembic itself says them, before and after migrating; a start-up whose
+    database is current imports no Alembic."""
+    assert head() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    for step in ("before", "after"):
+        if step == "after":
+            migrate(engine)
+        with engine.connect() as connection:
+            assert (
+                _current(connection)
+                == MigrationContext.configure(connection).get_current_revision()
+            ), step
+    code = (
+        "import sys\n"
+        "from citylinks.storage import make_engine, migrate\n"
+        f"migrate(make_engine({str(engine.url.render_as_string(hide_password=False))!r}))\n"
+        "print(any(name.startswith('alembic') for name in sys.modules))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert ran.stdout.strip() == "False", ran.stderr[-600:]
