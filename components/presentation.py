@@ -22,6 +22,9 @@ from components.markup import attrs
 # Plotly's own texts on the map (normal, presenting): larger on a projector.
 LEGEND_FONT = (12, 18)
 HOVER_FONT = (13, 18)
+# Presenting on a narrow map (a phone), the legend's text shrinks from LEGEND_FONT's
+# presenting size to fit the screen's width, to this size at the least (assets/scripts/layout.js).
+LEGEND_FONT_LEAST = 14
 
 
 def title_text(data: Dataset, t: Texts) -> str:
@@ -90,10 +93,11 @@ def title(data: Dataset, year: int, t: Texts) -> html.Section:
 
 
 def page_constants() -> dict[str, Any]:
-    """What the page's scripts need to present (assets/scripts/keys.js): the font sizes of plotly's
-    texts on the map (normal, presenting) and each theme's colours of the map and timeline."""
+    """What the page's scripts need to present (assets/scripts/keys.js, layout.js): the font
+    sizes of plotly's texts on the map (normal, presenting; the legend's least on a phone) and
+    each theme's colours of the map and timeline."""
     return {
-        "fonts": {"legend": LEGEND_FONT, "hover": HOVER_FONT},
+        "fonts": {"legend": LEGEND_FONT, "hover": HOVER_FONT, "legend_least": LEGEND_FONT_LEAST},
         "themes": {
             "map": theme_assignments(MAP_THEMES),
             "timeline": theme_assignments(TIMELINE_THEMES),

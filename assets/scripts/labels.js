@@ -312,10 +312,22 @@
                 text.push(label);
                 positions.push(position);
             });
-            const name = dropped && moreText ? source.name + moreText.replace("{n}", String(dropped)) : source.name;
+            const base = withoutMore(source.name, moreText);
+            const name = dropped && moreText ? base + moreText.replace("{n}", String(dropped)) : base;
             wanted[index] = {text, textposition: positions, size: size, name};
         }
         return {traces: wanted, leaders};
+    }
+
+    // A legend entry's name without the "(+n not labelled)" this script added: a trace drawn
+    // again from a copy of the map (a theme's change) comes back with it in its name.
+    function withoutMore(name, moreText) {
+        if (typeof name !== "string" || !moreText || moreText.indexOf("{n}") < 0) {
+            return name;
+        }
+        const [before, after] = moreText.split("{n}").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+        const added = new RegExp(`(?:${before}\\d+${after})+$`);
+        return name.replace(added, "");
     }
 
     // Plotly's own text: its tags dropped, its character references read.
@@ -548,6 +560,8 @@
                 copy.textposition = before.textposition;
                 copy.name = before.name;
                 copy.textfont = Object.assign({}, trace.textfont, {size: before.size});
+            } else {
+                copy.name = withoutMore(trace.name, (watched.get(gd) || {}).moreText);
             }
             return JSON.parse(JSON.stringify(copy));
         });

@@ -175,3 +175,168 @@
 
     window.citylinksLayout = {close};
 })();
+
+/*
+ * Presentation mode on a narrow map (a phone, upright or sideways: assets/style.css). Plotly's
+ * legend then lies across the map's width, under it (map_view.js), each entry a line when
+ * one is long: its text is made the largest size that keeps every entry inside the map's
+ * width (the presenting size at most, the page constants' fonts.legend_least at least), and
+ * the map and its legend are sized as one block: the page's --present-map-height is the
+ * map's height at the graph's width and the legend's room under it (the figure's bottom
+ * margin, so that the map keeps its place). In one presentation at one width the text only
+ * ever shrinks and the legend's room only ever grows, so that the map stays put while the
+ * years play (a year may have one legend entry more than another). Elsewhere (a wide map,
+ * whose legend lies over its corner; out of presentation mode) nothing is changed, and what
+ * was changed is given back.
+ */
+(function () {
+    "use strict";
+
+    const HEIGHT = "--present-map-height";
+    const GAP = 6; // px between the map and its legend, and under the legend
+    let fitted = null; // this presentation's {width, size, room}, at one width
+    let hooked = null; // the plotly listeners of the map hooked (they are new after a purge)
+    let measure = null;
+
+    const graph = () => document.querySelector("#map .js-plotly-plot");
+
+    function presenting() {
+        const page = document.getElementById("page");
+        return Boolean(page && page.classList.contains("presenting"));
+    }
+
+    function fonts() {
+        const citylinks = window.dash_clientside && window.dash_clientside.citylinks;
+        return (citylinks && citylinks.constants && citylinks.constants().fonts) || {};
+    }
+
+    function textWidth(text, size, family) {
+        measure = measure || document.createElement("canvas").getContext("2d");
+        measure.font = size + "px " + family;
+        return measure.measureText(text).width;
+    }
+
+    // A figure value at `keys` of the drawn layout.
+    function drawnValue(gd, keys) {
+        return keys.reduce((node, key) => (node === undefined || node === null ? undefined : node[key]), gd.layout);
+    }
+
+    function draw(gd, pairs) {
+        const changed = pairs.filter(([keys, value]) => drawnValue(gd, keys) !== value);
+        if (changed.length) {
+            window.dash_clientside.citylinks.drawMap({layout: changed.map(([keys, value]) => [["layout", ...keys], value])});
+        }
+    }
+
+    // The largest legend size (whole pixels) at which the widest entry fits in `width` pixels
+    // with GAP to spare on each side: plotly draws 48 px beside an entry's text (its symbol
+    // and gaps, and the legend's border and padding).
+    function legendSize(gd, width, most, least) {
+        const family = ((gd._fullLayout.legend || {}).font || {}).family || gd._fullLayout.font.family;
+        const texts = Array.from(gd.querySelectorAll(".legend .legendtext")).map((node) => node.textContent);
+        for (let size = most; size > least; size -= 1) {
+            if (texts.every((text) => textWidth(text, size, family) + 48 + 2 * GAP <= width)) {
+                return size;
+            }
+        }
+        return least;
+    }
+
+    function fit() {
+        const gd = graph();
+        const root = document.documentElement;
+        if (!gd || !gd._fullLayout || !gd.layout || !window.dash_clientside.citylinks.drawMap) {
+            return;
+        }
+        const full = gd._fullLayout;
+        const across = presenting() && full.showlegend && (gd.layout.legend || {}).orientation === "h";
+        if (!across) {
+            // given back: the map's own bottom margin; the legend's presenting size while
+            // presenting (keys.js sets both sizes when the mode changes)
+            if (fitted) {
+                fitted = null;
+                root.style.removeProperty(HEIGHT);
+                draw(gd, [[["margin", "b"], 0]].concat(presenting() ? [[["legend", "font", "size"], fonts().legend[1]]] : []));
+            }
+            return;
+        }
+        const subplot = full.geo && full.geo._subplot;
+        const x = subplot && subplot.xaxis;
+        const y = subplot && subplot.yaxis;
+        const legend = gd.querySelector(".legend");
+        if (!x || !y || !(x._length > 0) || !(y._length > 0) || !legend) {
+            return;
+        }
+        const width = gd.clientWidth;
+        const most = (fonts().legend || [12, 18])[1];
+        const least = fonts().legend_least || 14;
+        if (!fitted || fitted.width !== width) {
+            fitted = {width: width, size: most, room: 0};
+        }
+        // the map as wide as the graph: its height at that width (the frame's proportions)
+        const map = Math.ceil((full._size.w * y._length) / x._length) + 1;
+        // The text shrinks to fit the width; to the least size when the map, as wide as the
+        // graph, and the legend at that size are taller than the room under the status line
+        // (a phone held sideways): the legend gives way to the map. It never grows again in
+        // this presentation at this width.
+        const sizeDrawn = ((gd.layout.legend || {}).font || {}).size || most;
+        const region = gd.closest(".map-region");
+        const status = document.getElementById("map-status");
+        const below = region ? region.clientHeight - (status ? status.offsetHeight : 0) : Infinity;
+        let wanted = legendSize(gd, width, most, least);
+        if (map + ((legend.getBoundingClientRect().height * wanted) / sizeDrawn) + 2 * GAP > below) {
+            wanted = least;
+        }
+        if (wanted < fitted.size) {
+            fitted.size = wanted;
+            fitted.room = 0; // measured again at the new size
+        }
+        const size = fitted.size;
+        // the legend's room: its height as drawn at this size (and plotly's gap of 2% of the
+        // map's height above it), never less than before at this size
+        if (sizeDrawn === size) {
+            const box = legend.getBoundingClientRect();
+            fitted.room = Math.max(fitted.room, Math.ceil(box.height + 0.02 * y._length + GAP));
+        }
+        const room = fitted.room;
+        const height = map + (room || Math.ceil(gd.clientHeight - full._size.h)) + "px";
+        if (root.style.getPropertyValue(HEIGHT) !== height) {
+            root.style.setProperty(HEIGHT, height);
+        }
+        draw(gd, [[["legend", "font", "size"], size]].concat(room ? [[["margin", "b"], room]] : []));
+    }
+
+    // After each drawing of the map; its listeners hooked again when plotly made them anew.
+    let queued = false;
+    function later() {
+        if (!queued) {
+            queued = true;
+            window.requestAnimationFrame(() => {
+                queued = false;
+                fit();
+            });
+        }
+    }
+
+    function hook() {
+        const gd = graph();
+        if (gd && gd.on && gd._ev && gd._ev !== hooked) {
+            hooked = gd._ev;
+            gd.on("plotly_afterplot", later);
+        }
+    }
+
+    let was = null;
+    new MutationObserver((mutations) => {
+        if (mutations.every((m) => m.target instanceof SVGElement)) {
+            return; // plotly drawing: its own event says when it is done
+        }
+        hook();
+        const now = presenting();
+        if (now !== was) {
+            was = now;
+            later();
+        }
+    }).observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ["class"]});
+    window.addEventListener("resize", later);
+})();

@@ -192,16 +192,19 @@ def test_lab104_on_a_phone_the_map_and_its_legend_are_one_block(
     wait_for_map(page)
     _settled(page, 2001)
     boxes = page.evaluate(
-        """() => Object.fromEntries(['#map', '#map .geo .layer.land', '#map .legend', '#map-status']
+        """() => Object.fromEntries(['#map', '#map .geo .layer.land', '#map .legend', '#map-status',
+            '#present-title', '#present-play']
           .map((s) => { const r = document.querySelector(s).getBoundingClientRect();
                         return [s, {t: r.top, b: r.bottom, h: r.height}]; }))"""
     )
     graph, geo, legend = boxes["#map"], boxes["#map .geo .layer.land"], boxes["#map .legend"]
     assert graph["h"] <= 0.47 * width + 161  # the block's height, not the room's
     assert legend["t"] - geo["b"] < 40  # the legend just under the map
-    above = graph["t"] - boxes["#map-status"]["b"]
-    below = height - graph["b"]
-    assert abs(above - below) < 30  # in the middle of the room left
+    # the status line, map and legend in the middle of the room between the title and the bar
+    # of buttons at the bottom (tests/browser/test_present_phone.py checks the rest)
+    above = boxes["#map-status"]["t"] - boxes["#present-title"]["b"]
+    below = boxes["#present-play"]["t"] - 8 - graph["b"]
+    assert abs(above - below) < 30, (above, below)
     page.screenshot(path=artifacts / f"present_phone_{width}x{height}.png")
     log.assert_clean()
     page.context.close()
