@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -133,3 +134,22 @@ def wait_for_map(page: Page) -> None:
 def slider_thumb(page: Page):
     """The year slider, found the way a screen reader finds it: by role and name."""
     return page.get_by_role("slider", name="Year")
+
+
+def presented_reading(
+    page: Page, year: int, script: str, ready: Callable[[dict], bool] | None = None
+) -> dict | None:
+    """What `script` reads of a presented page once the presentation's title shows `year` and
+    two readings in a row are the same (and `ready` says so of it): up to 8 s on a busy
+    machine, then the last reading (None if none)."""
+    page.wait_for_function(
+        "(year) => document.querySelector('#present-year').textContent === year", arg=str(year)
+    )
+    before = None
+    for _ in range(40):
+        page.wait_for_timeout(200)
+        now = page.evaluate(script)
+        if now == before and (ready is None or ready(now)):
+            return now
+        before = now
+    return before

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from harness import open_page
-from mapdom import LABELS_OF, wait_for_map
+from mapdom import LABELS_OF, presented_reading, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -63,20 +63,11 @@ def _crossing(state: dict) -> list[tuple[str, str]]:
 
 def _settled(page, year: int) -> dict:
     """The labels once the year is drawn and its labels placed: every label at its projector
-    size and the same on two readings in a row (up to 8 s on a busy machine; what is read
-    then is what the test judges)."""
-    page.wait_for_function(
-        f"() => document.querySelector('#present-year').textContent === '{year}'"
+    size and the same on two readings in a row (what is read then is what the test judges)."""
+    placed = presented_reading(
+        page, year, _LABELS_JS, lambda state: all(label["size"] >= 16 for label in state["labels"])
     )
-    before = None
-    for _ in range(40):
-        page.wait_for_timeout(200)
-        state = page.evaluate(_LABELS_JS)
-        placed = all(label["size"] >= 16 for label in state["labels"])
-        if placed and state == before:
-            return state
-        before = state
-    return before or {"labels": [], "leaders": [], "asked": 0, "shown": 0, "more": 0}
+    return placed or {"labels": [], "leaders": [], "asked": 0, "shown": 0, "more": 0}
 
 
 def _problems(year: int, state: dict) -> list[tuple]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from axe import axe_violations, describe
 from harness import open_page
-from mapdom import wait_for_map
+from mapdom import presented_reading, wait_for_map
 from screens import assert_fits
 
 pytestmark = pytest.mark.browser
@@ -93,18 +93,8 @@ def _open(browser, live_server, size, lang, year=2001):
 
 def _settled(page, year: int) -> dict:
     """The page once the year is drawn, its labels placed and the map and legend sized: the
-    same on two readings in a row (up to 8 s on a busy machine)."""
-    page.wait_for_function(
-        f"() => document.querySelector('#present-year').textContent === '{year}'"
-    )
-    before = None
-    for _ in range(40):
-        page.wait_for_timeout(200)
-        now = page.evaluate(_MEASURE_JS)
-        if now == before:
-            return now
-        before = now
-    return before or page.evaluate(_MEASURE_JS)
+    same on two readings in a row."""
+    return presented_reading(page, year, _MEASURE_JS) or page.evaluate(_MEASURE_JS)
 
 
 def _inside(inner: dict, width: float, height: float) -> bool:
