@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from components import ids
+
 # The value a MATCH wildcard takes in these requests (a pattern callback answers for one
 # component): the story exports' "builder" (components/story_exports.py).
 MATCH_VALUE = "builder"
@@ -73,4 +75,34 @@ def post_callback(client, app, key: str, inputs: list[Any], state: list[Any]):
         "/_dash-update-component",
         data=callback_request(key, app.callback_map[key], inputs, state),
         content_type="application/json",
+    )
+
+
+def post_as_page(client, app, key: str, inputs: list, state: list, *, prefix="/", pressed=None):
+    """A callback request as the page's renderer sends it (JSON.stringify: UTF-8 as it is),
+    under `prefix` (a saved map's or story's address), `pressed` the button that fired it; its
+    answer's "response"."""
+    body = json.loads(callback_request(key, app.callback_map[key], inputs, state))
+    if pressed:
+        body["changedPropIds"] = [f"{pressed}.n_clicks"]
+    answer = client.post(
+        prefix + "_dash-update-component",
+        data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    return answer.get_json()["response"]
+
+
+def save_story(client, app, data, *, saved=None, key="", lang="en", prefix="/", as_new=False):
+    """The story builder's save callback as a tab sends it (*Save the story*, or *Save as a new
+    story*)."""
+    return post_as_page(
+        client,
+        app,
+        callback_key(app, f"{ids.STORY_SAVED}.data"),
+        [1, 1 if as_new else 0],
+        [data, key, saved, lang],
+        prefix=prefix,
+        pressed=ids.STORY_SAVE_NEW if as_new else ids.STORY_SAVE,
     )

@@ -27,7 +27,13 @@ from citylinks.model.story import (
 )
 from citylinks.settings import LIMITS
 from components import ids
-from tests.unit.dashrequests import callback_key, callback_request, post_callback
+from tests.unit.dashrequests import (
+    callback_key,
+    callback_request,
+    post_as_page,
+    post_callback,
+    save_story,
+)
 from web.story_pages import (
     city_choices,
     credit_text,
@@ -101,14 +107,7 @@ def story_app(dataset, tmp_path):
 
 def test_stp005_save_play_edit_and_delete(story_app):
     client = story_app.server.test_client()
-    saved = post_callback(
-        client,
-        story_app,
-        callback_key(story_app, f"{ids.STORY_SAVED}.data"),
-        [1, 0],
-        [story_to_data(STORY), "", {}, "en"],
-    )
-    text = json.dumps(saved.get_json())
+    text = json.dumps(save_story(client, story_app, story_to_data(STORY), saved={}))
     assert "Story saved: Paris and the world" in text
     view = re.search(r"http://localhost(/stories/[A-Za-z0-9_-]{12}/)\"", text).group(1)
     edit = re.search(r"/stories/[A-Za-z0-9_-]{12}/edit#key=([A-Za-z0-9_-]+)", text)
@@ -175,39 +174,12 @@ def _b64(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def _post(client, app, output: str, inputs: list, state: list, *, prefix="/", pressed=None):
-    """A callback request as the page's renderer sends it (JSON.stringify: UTF-8 as it is)."""
-    body = json.loads(callback_request(output, app.callback_map[output], inputs, state))
-    if pressed:
-        body["changedPropIds"] = [f"{pressed}.n_clicks"]
-    answer = client.post(
-        prefix + "_dash-update-component",
-        data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-        content_type="application/json",
-    )
-    assert answer.status_code == 200, answer.get_data(as_text=True)
-    return answer.get_json()["response"]
-
-
-def _save(client, app, data, *, saved=None, key="", lang="en", prefix="/", as_new=False):
-    """The save callback as a tab sends it (*Save the story*, or *Save as a new story*)."""
-    return _post(
-        client,
-        app,
-        callback_key(app, f"{ids.STORY_SAVED}.data"),
-        [1, 1 if as_new else 0],
-        [data, key, saved, lang],
-        prefix=prefix,
-        pressed=ids.STORY_SAVE_NEW if as_new else ids.STORY_SAVE,
-    )
-
-
 def test_stp007_a_save_from_an_older_revision_is_refused_with_reload_or_save_as_new(story_app):
     """Tab A saves a story; tab B opens its edit link and saves a change (revision 2); tab A,
     still at revision 1, saves again: refused, in both languages, with *Reload the saved
     story* (its edit link) and *Save as a new story*, which keeps A's story as another."""
     client = story_app.server.test_client()
-    first = _save(client, story_app, story_to_data(STORY), saved={})
+    first = save_story(client, story_app, story_to_data(STORY), saved={})
     tab_a = first[ids.STORY_SAVED]["data"]
     assert tab_a["revision"] == 1 and tab_a["key"]
     edit = f"/stories/{tab_a['id']}/edit/"
@@ -216,7 +188,7 @@ def test_stp007_a_save_from_an_older_revision_is_refused_with_reload_or_save_as_
     assert f'"id": "{tab_a["id"]}", "revision": 1' in page
     tab_b = {"id": tab_a["id"], "revision": 1}
     changed = story_to_data(Story("Changed in tab B", STORY.slides))
-    done = _save(client, story_app, changed, saved=tab_b, key=tab_a["key"], prefix=edit)
+    done = save_story(client, story_app, changed, saved=tab_b, key=tab_a["key"], prefix=edit)
     assert done[ids.STORY_SAVED]["data"]["revision"] == 2
     assert done[ids.STORY_CONFLICT]["hidden"] is True
     # tab A saves from revision 1
@@ -225,7 +197,7 @@ def test_stp007_a_save_from_an_older_revision_is_refused_with_reload_or_save_as_
         ("en", "The story could not be saved: this story was changed elsewhere since you opened"),
         ("fr", "Le récit n’a pas pu être enregistré\u00a0: ce récit a été modifié ailleurs"),
     ):
-        refused = _save(client, story_app, mine, saved=tab_a, lang=lang)
+        refused = save_story(client, story_app, mine, saved=tab_a, lang=lang)
         assert said in json.dumps(refused, ensure_ascii=False)
         assert refused[ids.STORY_CONFLICT]["hidden"] is False
         assert refused[ids.STORY_RELOAD]["href"] == f"{edit.rstrip('/')}#key={tab_a['key']}"
@@ -233,7 +205,7 @@ def test_stp007_a_save_from_an_older_revision_is_refused_with_reload_or_save_as_
     saved = saved_story(client, tab_a["id"])
     assert saved["revision"] == 2 and saved["story"]["title"] == "Changed in tab B"
     # *Save as a new story*: another story, with its own links; B's stays
-    fresh = _save(client, story_app, mine, saved=tab_a, as_new=True)
+    fresh = save_story(client, story_app, mine, saved=tab_a, as_new=True)
     new = fresh[ids.STORY_SAVED]["data"]
     assert new["id"] != tab_a["id"] and new["revision"] == 1
     assert "Story saved: Changed in tab A" in json.dumps(fresh)
@@ -273,15 +245,15 @@ def test_stp008_stories_up_to_the_bound_are_saved_exported_and_imported(story_ap
     big = largest_story(view="?year=1960")
     document = story_to_json(big)
     assert LIMITS.request_bytes < 500_000 < len(document.encode()) <= LIMITS.story_bytes
-    saved = _save(client, story_app, story_to_data(big), saved={})
+    saved = save_story(client, story_app, story_to_data(big), saved={})
     assert "Story saved" in json.dumps(saved)
     ident = saved[ids.STORY_SAVED]["data"]["id"]
     assert saved_story(client, ident) == {"story": story_to_data(big), "revision": 1}
     export = callback_key(story_app, f"{ids.STORY_DOWNLOAD}.data")
-    exported = _post(client, story_app, export, [1], [story_to_data(big), "en"])
+    exported = post_as_page(client, story_app, export, [1], [story_to_data(big), "en"])
     assert exported[ids.STORY_DOWNLOAD]["data"]["content"] == document
     sent = {"size": len(document.encode()), "base64": _b64(document), "at": 3}
-    imported = _post(
+    imported = post_as_page(
         client, story_app, callback_key(story_app, f"{ids.STORY_LOADED}.data"), [sent], ["en"]
     )
     assert imported[ids.STORY_LOADED]["data"]["story"] == story_to_data(big)
@@ -290,11 +262,11 @@ def test_stp008_stories_up_to_the_bound_are_saved_exported_and_imported(story_ap
         ("en", "the story's file is 2,000,000 bytes; the limit is 1,048,576"),
         ("fr", "le fichier de l’histoire fait 2\u202f000\u202f000 octets"),
     ):
-        refused = _save(client, story_app, {"too_large": 2_000_000}, saved={}, lang=lang)
+        refused = save_story(client, story_app, {"too_large": 2_000_000}, saved={}, lang=lang)
         text = json.dumps(refused, ensure_ascii=False)
         assert said in text.replace("\u00a0", "\u202f"), text
         assert ids.STORY_SAVED not in refused
-        refused = _post(client, story_app, export, [1], [{"too_large": 2_000_000}, lang])
+        refused = post_as_page(client, story_app, export, [1], [{"too_large": 2_000_000}, lang])
         assert ids.STORY_DOWNLOAD not in refused
         assert said in json.dumps(refused, ensure_ascii=False).replace("\u00a0", "\u202f")
 

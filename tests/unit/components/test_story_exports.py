@@ -17,7 +17,7 @@ from citylinks.importing.workspace import store_in
 from citylinks.model.story import Callout, Slide, Story, story_to_data
 from components import ids
 from components.story_exports import camera_of, deck_data, deck_file
-from tests.unit.dashrequests import callback_key, post_callback
+from tests.unit.dashrequests import callback_key, save_story
 from web.offline import plotly_bundle
 
 STORY = Story(
@@ -145,14 +145,8 @@ def test_sxp003_the_builder_makes_the_deck_and_the_slides_of_the_story_being_bui
 
 def test_sxp004_the_player_makes_the_deck_of_the_saved_story(story_app):
     client = story_app.server.test_client()
-    saved = post_callback(
-        client,
-        story_app,
-        callback_key(story_app, f"{ids.STORY_SAVED}.data"),
-        [1, 0],
-        [story_to_data(STORY), "", {}, "en"],
-    )
-    view = re.search(r"(/stories/[A-Za-z0-9_-]{12}/)", json.dumps(saved.get_json())).group(1)
+    saved = save_story(client, story_app, story_to_data(STORY), saved={})
+    view = re.search(r"(/stories/[A-Za-z0-9_-]{12}/)", json.dumps(saved)).group(1)
     made = json.loads(
         _click(
             client,
