@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     return _geocode(args)
 
 
+LEADING_DASH = 'the map\'s id; one beginning with "-" goes after "--": -- -AbC123 ...'
+
+
 def _storage_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`publish` and `maps`: what the people who run the server do with the saved maps."""
     database = argparse.ArgumentParser(add_help=False)
@@ -128,11 +131,11 @@ def _storage_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParse
     actions = maps.add_subparsers(dest="maps_command", required=True)
     actions.add_parser("list", parents=[database], help="every saved map: id, updated, size, name")
     delete = actions.add_parser("delete", parents=[database], help="delete a map")
-    delete.add_argument("id")
+    delete.add_argument("id", help=LEADING_DASH)
     export = actions.add_parser(
         "export", parents=[database], help="write a map's data files as a data folder"
     )
-    export.add_argument("id")
+    export.add_argument("id", help=LEADING_DASH)
     export.add_argument("folder", type=Path)
     backup = actions.add_parser(
         "backup",

@@ -36,7 +36,12 @@ def is_file_name(value: object) -> bool:
 
 
 def new_map_id() -> str:
-    return secrets.token_urlsafe(9)
+    """72 random bits, beginning with a letter or digit: an id starting with "-" would read as
+    an option on the command line (`maps export ID FOLDER`) and "_" looks like a typing slip."""
+    while True:
+        map_id = secrets.token_urlsafe(9)
+        if map_id[0].isalnum():
+            return map_id
 
 
 def new_token() -> str:

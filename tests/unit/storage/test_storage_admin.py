@@ -190,3 +190,29 @@ def test_sto307_the_database_comes_from_the_settings(
     monkeypatch.setenv("CITYLINKS_DATABASE_URL", f"sqlite:///{tmp_path / 'named.sqlite3'}")
     assert main(["publish", str(DEFAULT_DATA_DIR)]) == 0
     assert (tmp_path / "named.sqlite3").is_file()
+
+
+def test_sto308_ids_never_read_as_options(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    """A new id begins with a letter or digit: one in 64 began with "-" and `maps export ID
+    FOLDER` took it for an option (CI failed on it). A map saved before keeps its id and is
+    named after "--"."""
+    from citylinks.storage import ids
+
+    drawn = iter(["-dashfirst12", "_underscore1", "Bgoodid12345"])
+    monkeypatch.setattr(ids.secrets, "token_urlsafe", lambda _n: next(drawn))
+    assert ids.new_map_id() == "Bgoodid12345"
+    monkeypatch.undo()
+    assert all(ids.new_map_id()[0].isalnum() for _ in range(2000))
+
+    from citylinks.storage import maps as saved_maps
+
+    monkeypatch.setattr(saved_maps, "new_map_id", lambda: "-legacy12345")
+    assert main(["publish", str(DEFAULT_DATA_DIR), "--database", sqlite_url]) == 0
+    assert "/maps/-legacy12345/" in capsys.readouterr().out
+    folder = tmp_path / "exported"
+    args = ["--database", sqlite_url, "--"]
+    assert main(["maps", "export", *args, "-legacy12345", str(folder)]) == 0
+    assert load_dataset(folder).home.city == "Paris"
+    assert main(["maps", "delete", *args, "-legacy12345"]) == 0
