@@ -6,6 +6,7 @@ HOST=0.0.0.0 PORT=8080 CITYLINKS_DATA=/path/to/data python app.py
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -132,6 +133,15 @@ def _for_map(config: str, prefix: str) -> str:
     return config[:start] + json.dumps(values).replace("</", "<\\/") + config[end:]
 
 
+def settle_optional_imports() -> None:
+    """Import Pillow's Image module now, if installed (~20 ms), rather than on the first
+    spreadsheet: plotly's JSON encoder, which encodes every page, view and callback answer, looks
+    for `PIL.Image` among the loaded modules, and while openpyxl imported it in one thread
+    another thread's page found it half made and failed (a 500 under tests/server's attacks)."""
+    with contextlib.suppress(ImportError):
+        import PIL.Image  # noqa: F401
+
+
 def create_app(
     data_dir: str | os.PathLike[str] | None = None,
     *,
@@ -145,6 +155,7 @@ def create_app(
     app answers for the main map, every saved map (/maps/<id>/) and every import being
     prepared (/imported/<token>/): web/served_maps.py.
     """
+    settle_optional_imports()
     data = data or load_dataset(data_dir)
     if imports is True:
         imports = store_of(Settings.from_environment())

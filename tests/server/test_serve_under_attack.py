@@ -155,6 +155,7 @@ def test_srv001_bombs_and_slow_clients_do_not_stop_another_person(server):
     waits: list[float] = []
     memory: list[int] = []
     answers: dict[str, int] = {}
+    person_answers: list[tuple[str, int]] = []  # asserted below: a thread's assert only warns
 
     def person():
         while not stop.is_set():
@@ -162,7 +163,7 @@ def test_srv001_bombs_and_slow_clients_do_not_stop_another_person(server):
                 start = time.monotonic()
                 status = _request(port, "GET", path, timeout=30)[0]
                 waits.append(time.monotonic() - start)
-                assert status == 200
+                person_answers.append((path, status))
             stop.wait(0.5)
 
     def watch_memory():
@@ -214,6 +215,8 @@ def test_srv001_bombs_and_slow_clients_do_not_stop_another_person(server):
     assert refused == dict.fromkeys(refused, 422), answers
     assert answers["typos, summary"] == 200 and answers["typos, summary again"] == 200
     assert len(waits) >= 10, waits
+    failed = [answer for answer in person_answers if answer[1] != 200]
+    assert not failed, (failed, server["log"].read_text()[-4000:])
     worst, peak = max(waits), max(memory)
     print(f"worst wait {worst:.2f} s over {len(waits)} requests; peak memory {peak / 2**20:.0f} MB")
     assert worst < WORST_WAIT, sorted(waits)[-5:]

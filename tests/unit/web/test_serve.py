@@ -56,3 +56,21 @@ def test_serve001_gunicorn_serves_the_app(tmp_path):
         process.terminate()
         process.wait(10)
         log.close()
+
+
+def test_serve002_no_module_is_half_made_while_pages_are_encoded():
+    """plotly's JSON encoder (every page, view and answer) looks for PIL.Image among the loaded
+    modules; openpyxl imported it on the first spreadsheet, and a page encoded by another thread
+    meanwhile found it half made: a 500 (seen under tests/server's attacks). The app imports it
+    whole before it serves: a fresh process, as gunicorn's master makes it (app:server)."""
+    script = (
+        "import sys, app\n"
+        "image = sys.modules.get('PIL.Image')\n"
+        "assert image is not None and hasattr(image, 'Image'), image\n"
+        "assert 'openpyxl' not in sys.modules  # still imported only for a workbook\n"
+    )
+    env = {**os.environ, "CITYLINKS_DATA": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
