@@ -6,8 +6,19 @@ HOST=0.0.0.0 PORT=8080 CITYLINKS_DATA=/path/to/data python app.py
 
 from __future__ import annotations
 
+import gc
+
+# A start makes some 130,000 objects that live as long as the server (Dash, pandas, the data,
+# the maps); the collector's passes over them while they were made freed next to nothing (200
+# objects) and took 0.1 s of a 1.6 s start. It runs seldom until the app is made (the end of
+# this file), which then puts them out of its sight (`gc.freeze`: later passes skip them).
+COLLECTOR_AT_START = (100_000, 50, 1_000)  # gc's thresholds (defaults: 700, 10, 10)
+COLLECTOR_AFTER = gc.get_threshold()
+gc.set_threshold(*COLLECTOR_AT_START)
+
 import contextlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from functools import partial
@@ -25,7 +36,6 @@ from citylinks.model.explorer import Explorer
 from citylinks.render.map import MapsByLanguage
 from citylinks.render.styles import MAP_THEMES
 from citylinks.settings import Settings
-from citylinks.storage import health
 from components import (
     controls,
     details,
@@ -45,10 +55,11 @@ from components import (
     table_view,
 )
 from components.markup import attrs, id_skeleton
-from web import offline, routes, security
+from web import STORE_EXTENSION, offline, routes, security
 from web.served_maps import MapKey, MapRouter, ServedMap, ServedMaps
 from web.story_pages import Shown, shown_story
 
+LOG = logging.getLogger("citylinks")
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
@@ -97,7 +108,17 @@ def _health(store: ImportStore | None) -> dict[str, Any]:
     """What /healthz says: the database's state (none without imports and saved maps)."""
     if store is None:
         return {"ok": True, "database": None}
-    state = health(store.store.engine)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from citylinks.storage.revisions import Health, head, health
+
+    try:
+        engine = store.store.engine  # the store opens on first use (citylinks/storage/lazy.py)
+    except (SQLAlchemyError, OSError) as err:
+        LOG.warning("CityLinks: the store cannot be opened: %s", err)
+        state = Health(reachable=False, current=None, head=head(), ok=False)
+    else:
+        state = health(engine)
     return {
         "ok": state.ok,
         "database": "reachable" if state.reachable else "unreachable",
@@ -204,6 +225,11 @@ def create_app(
         prepare(MapKey("main"), None, data), prepare, store.store if store else None
     )
 
+    # The main map's page in each language, made once: Dash asks for the page to check it at
+    # start and at the first request, and at every visit (/_dash-layout, 20-50 ms to make).
+    # A component tree Dash only reads; the year is in the key, as the page shows it.
+    main_pages: dict[tuple[str, bool, int], html.Div] = {}
+
     def page() -> html.Div:
         """The page of the map the request is for, in the request's language."""
         served = served_maps.current()
@@ -212,6 +238,14 @@ def create_app(
         shown = shown_story(served_maps, store.store if store else None)
         on_story = served_maps.story() is not None
         with_import = bool(store) and (served.key.kind == "main" or editing) and not on_story
+        if served.key.kind == "main" and not on_story:
+            key = (t.lang, with_import, clock.today().year)
+            made = main_pages.get(key)
+            if made is None:
+                made = main_pages.setdefault(
+                    key, page_layout(served, t, topojson_url, with_import=with_import)
+                )
+            return made
         return page_layout(
             served, t, topojson_url, with_import=with_import, editing=editing, shown=shown
         )
@@ -250,6 +284,8 @@ def create_app(
             import_panel.UPLOAD_LIMIT
         )
     app.server.register_blueprint(routes.health_blueprint(partial(_health, store)))
+    if store:
+        app.server.extensions[STORE_EXTENSION] = store.store
     app.server.wsgi_app = MapRouter(app.server.wsgi_app, served_maps)
     # last: it hashes Dash's own inline scripts (every clientside callback is in assets/)
     security.secure(app, large_bodies, story_panel.story_callbacks(app))
@@ -404,6 +440,8 @@ def _imported_note(t: Texts, served: ServedMap) -> list:
 
 app = create_app()
 server = app.server
+gc.set_threshold(*COLLECTOR_AFTER)
+gc.freeze()
 
 if __name__ == "__main__":
     settings = Settings.from_environment()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from plotly.io.json import to_json_plotly
@@ -32,7 +32,6 @@ from citylinks.model.zoom import PRESETS
 from citylinks.render.deck import DECK_TEXT_KEYS, deck_html
 from citylinks.render.map import MapFigures
 from citylinks.render.styles import themed_layout, themed_traces
-from citylinks.storage import Store
 from components import ids, map_view
 from components.downloads import world_topojson
 from components.language import texts_of
@@ -47,6 +46,9 @@ from web.story_pages import (
     scope_of,
     shown_story,
 )
+
+if TYPE_CHECKING:
+    from citylinks.storage import Store
 
 SOURCES = ("builder", "player")
 THEMES = ("light", "dark")

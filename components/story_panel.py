@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
@@ -32,7 +33,7 @@ from citylinks.model.story import (
     story_to_json,
 )
 from citylinks.settings import LIMITS
-from citylinks.storage import StorageError, Store, story_edit_path, story_view_path
+from citylinks.storage import StorageError, story_edit_path, story_view_path
 from components import ids, story_exports
 from components.language import texts_of
 from components.markup import absolute_url, attrs, link_list, problem_list
@@ -48,6 +49,9 @@ from web.story_pages import (
     scope_of,
     too_large,
 )
+
+if TYPE_CHECKING:
+    from citylinks.storage import Store
 
 KEY_CHARS = 64
 # The stores whose value is a whole story (what makes a callback's body large).

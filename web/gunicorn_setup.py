@@ -15,6 +15,9 @@ pages, and no import token in the access log.
   its own scripts (/_dash-component-suites/…) only when it makes the page, and answers 404
   for any other, so a worker that had not made the page yet answered 404 to the scripts of
   a page another worker had made (a blank page for the first visitors after a start).
+- The store of imports, saved maps and stories is opened there too (each start of
+  `python app.py` opens it on first use instead: citylinks/storage/lazy.py), so that a
+  database that cannot be used stops the server at start.
 - Then, in the master, everything made so far (the data, the maps, the modules: about a
   million objects) is moved out of the garbage collector's sight (`gc.freeze`): the workers'
   collections no longer walk it (a full one took tens of ms, holding the worker's threads),
@@ -35,6 +38,7 @@ from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
 from werkzeug.test import Client
 
+from web import STORE_EXTENSION
 from web.security import SECURITY_HEADERS
 
 TOKEN_IN_PATH = re.compile(r"(/imported/)[A-Za-z0-9_-]{22}")
@@ -60,11 +64,23 @@ def make_page(wsgi_app: Any, log: Any) -> None:
         log.warning("CityLinks: the page answered %s when made before the first request", status)
 
 
+def open_store(wsgi_app: Any) -> None:
+    """Open the app's store now (citylinks/storage/lazy.py: else on first use): the workers
+    forked after it share what it imported, and a database that cannot be used stops the
+    server at start, said in the log, rather than failing the first person who saves."""
+    store = getattr(wsgi_app, "extensions", {}).get(STORE_EXTENSION)
+    if store is not None:
+        store.open()
+
+
 def when_ready(server: Any) -> None:
     """gunicorn's hook in the master, before it starts the workers: with the app preloaded,
-    the page made here is made for every worker forked after it."""
+    the page made and the store opened here are made and open for every worker forked after
+    it."""
     if server.cfg.preload_app:
-        make_page(server.app.wsgi(), server.log)
+        wsgi_app = server.app.wsgi()
+        open_store(wsgi_app)
+        make_page(wsgi_app, server.log)
         gc.collect()
         gc.freeze()
 

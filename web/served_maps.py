@@ -29,12 +29,14 @@ from citylinks.errors import DataError
 from citylinks.i18n.catalogue import LANGUAGES, texts
 from citylinks.model.explorer import Explorer
 from citylinks.render.map import MapsByLanguage
-from citylinks.storage import MAIN_MAP, Store, is_map_id, is_story_id, is_token
+from citylinks.storage import MAIN_MAP, is_map_id, is_story_id, is_token
 from web.routes import Answers
 from web.security import SECURITY_HEADERS
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+    from citylinks.storage import Store
 
 MAPS_PREFIX = "/maps/"
 IMPORTED_PREFIX = "/imported/"

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from citylinks import clock
 from citylinks.dataset.loading import Dataset, split_sources
@@ -22,8 +22,11 @@ from citylinks.i18n.catalogue import Texts
 from citylinks.model.filter_choices import filter_choices
 from citylinks.model.story import Story, StoryError, StoryProblem, story_from_json
 from citylinks.model.viewstate import Scope
-from citylinks.storage import MAIN_MAP, Store
+from citylinks.storage import MAIN_MAP
 from web.served_maps import ServedMap, ServedMaps
+
+if TYPE_CHECKING:
+    from citylinks.storage import Store
 
 CITY_CHOICES = 3000  # cities offered to a callout at most (the partners, by name)
 MAX_PROBLEMS_SHOWN = 6

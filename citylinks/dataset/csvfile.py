@@ -243,11 +243,12 @@ def validate(
         if column in frame.columns:
             problems.extend(_column_problems(frame[column], col, name))
     for rule in spec.rules:
-        bad = rule.bad(frame).fillna(False).astype(bool)
-        problems.extend(
-            Problem(name, int(line), rule.column, rule.code, rule.params)
-            for line in frame.index[bad]
-        )
+        bad = rule.bad(frame).fillna(False).to_numpy(dtype=bool)
+        if bad.any():  # the usual case, a good file, asks pandas for nothing more
+            problems.extend(
+                Problem(name, int(line), rule.column, rule.code, rule.params)
+                for line in frame.index[bad]
+            )
     checked = [p for p in problems if (p.line, p.column) not in skip]
     return checked + _duplicates(frame, spec, name)
 
@@ -255,21 +256,22 @@ def validate(
 def _column_problems(values: pd.Series, col: Col, name: str) -> list[Problem]:
     """A column's empty cells when it may have none, and its values that break a check."""
     column = str(values.name)
+    empty = values.isna().to_numpy(dtype=bool)
     problems = (
-        [
-            Problem.of(name, int(line), column, "value.required")
-            for line in values.index[values.isna()]
-        ]
-        if not col.nullable
+        [Problem.of(name, int(line), column, "value.required") for line in values.index[empty]]
+        if not col.nullable and empty.any()
         else []
     )
-    present = values.dropna()
+    # Each step on a pandas column costs tens of µs whatever its length: a good column (the
+    # usual case) takes only the checks themselves (the bundled data's start: 44 -> 23 ms).
+    present = values[~empty] if empty.any() else values
     for check in col.checks:
-        broken = present[check.breaks(present).to_numpy(dtype=bool)]
-        problems.extend(
-            Problem(name, int(line), column, check.code, _with_found(check.params, value))
-            for line, value in broken.items()
-        )
+        breaks = check.breaks(present).to_numpy(dtype=bool)
+        if breaks.any():
+            problems.extend(
+                Problem(name, int(line), column, check.code, _with_found(check.params, value))
+                for line, value in present[breaks].items()
+            )
     return problems
 
 
@@ -283,7 +285,10 @@ def _duplicates(frame: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         return []
     problems: list[Problem] = []
     keys = list(spec.unique)
-    dupes = frame[frame.duplicated(keys, keep=False)]
+    copies = frame.duplicated(keys, keep=False).to_numpy(dtype=bool)
+    if not copies.any():
+        return problems
+    dupes = frame[copies]
     for _, group in dupes.groupby(keys, dropna=False, sort=False):
         lines = [int(line) for line in group.index]
         value = ", ".join(str(v) for v in group.iloc[0][keys])

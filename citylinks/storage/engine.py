@@ -1,5 +1,5 @@
-"""The database connection: which database a URL or the settings name, and an engine made for
-CityLinks' use of it.
+"""The database connection: an engine made for CityLinks' use of the database at a URL (which
+database the settings name: location.py).
 
 SQLite (the default: one file in the state directory) is opened in WAL mode with a busy
 timeout and foreign keys on, so that several server processes share the file: readers never
@@ -18,12 +18,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, Connection, make_url
 
-from citylinks.settings import Settings
+from citylinks.storage.location import PRIVATE_DIR, check_scheme
 
-DATABASE_FILE = "citylinks.sqlite3"
 BUSY_SECONDS = 5.0  # how long a SQLite writer waits for another's transaction to end
 CONNECT_SECONDS = 5  # how long a PostgreSQL connection may take to open
-PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 # An execution option: the transaction writes (SQLite begins it IMMEDIATE, taking the write
 # lock at once, so that it never fails half-way because another process wrote meanwhile).
@@ -36,16 +34,6 @@ def normalise_url(url: str | URL) -> URL:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
-
-
-def settings_url(settings: Settings) -> str:
-    """The database the settings name: CITYLINKS_DATABASE_URL, else SQLite in the state
-    directory, which is then made (0700) if it does not exist."""
-    if settings.database_url:
-        return settings.database_url
-    folder = settings.state_dir.expanduser()
-    folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    return f"sqlite:///{folder.resolve() / DATABASE_FILE}"
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -77,7 +65,8 @@ def _engine(parsed: URL) -> Engine:
             pool_recycle=1800,
             connect_args={"connect_timeout": CONNECT_SECONDS},
         )
-    raise ValueError(f"unsupported database {parsed.drivername!r}: use sqlite or postgresql")
+    check_scheme(parsed.drivername)
+    raise AssertionError(backend)  # check_scheme refused any other
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -11,6 +11,7 @@ import unicodedata
 
 from citylinks.storage.errors import StorageError
 
+MAIN_MAP = "main"  # a story of the map the server serves (not a saved one)
 MAP_ID = re.compile(r"^[A-Za-z0-9_-]{12}$")  # secrets.token_urlsafe(9): 72 random bits
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")  # secrets.token_urlsafe(16): 128 random bits
 SECRET = re.compile(r"^[A-Za-z0-9_-]{32}$")  # secrets.token_urlsafe(24): 192 random bits
@@ -21,6 +22,11 @@ FILE_NAME = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 def is_map_id(value: object) -> bool:
     return isinstance(value, str) and bool(MAP_ID.match(value))
+
+
+def is_story_id(value: object) -> bool:
+    """A story's id has the form of a map's (72 random bits)."""
+    return is_map_id(value)
 
 
 def is_token(value: object) -> bool:

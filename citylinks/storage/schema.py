@@ -32,7 +32,6 @@ from sqlalchemy.engine import Dialect
 DATA = "data"
 PRIVATE = "private"
 KINDS = (DATA, PRIVATE)
-MAIN_MAP = "main"  # a story of the map the server serves (not a saved one)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -4,7 +4,7 @@ Its parts: drafts.py (imports being worked on: expire, evicted oldest first), ma
 maps: view by id, edit with a secret), stories.py (saved stories, the same way), backup.py
 (admin: list, delete, export, backup and restore). Every method is one transaction; none holds
 more than one map's files in memory.
-The tables must be current (`migrate(engine)`, citylinks/storage/migrate.py) before use.
+The tables must be current (`migrate(engine)`, citylinks/storage/revisions.py) before use.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from citylinks.storage.backup import AdminStore
 from citylinks.storage.drafts import DraftStore
 from citylinks.storage.engine import make_engine
 from citylinks.storage.maps import MapStore
-from citylinks.storage.migrate import migrate
+from citylinks.storage.revisions import migrate
 from citylinks.storage.stories import StoryStore
 
 
@@ -23,7 +23,7 @@ class Store(DraftStore, MapStore, AdminStore, StoryStore):
 
 def open_store(url: str) -> Store:
     """The store in the database at `url`, its tables made current first (several processes
-    starting at once migrate safely: citylinks/storage/migrate.py)."""
+    starting at once migrate safely: citylinks/storage/revisions.py)."""
     engine = make_engine(url)
     migrate(engine)
     return Store(engine)

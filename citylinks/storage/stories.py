@@ -31,15 +31,17 @@ from citylinks.storage.base import StoreBase
 from citylinks.storage.engine import advisory_lock
 from citylinks.storage.errors import StorageError, megabytes
 from citylinks.storage.ids import (
+    MAIN_MAP,
     SECRET_HASH,
     clean_name,
     hash_secret,
     is_map_id,
+    is_story_id,
     new_map_id,
     new_secret,
     secret_matches,
 )
-from citylinks.storage.schema import MAIN_MAP, maps, stories
+from citylinks.storage.schema import maps, stories
 
 STORIES_LOCK = 0x43_4C_53_54  # "CLST": the advisory lock of counting the stories' room
 # What a story's information reads (never its secret's hash, nor its file).
@@ -77,11 +79,6 @@ class StoryInfo:
 class StoryData:
     info: StoryInfo
     document: str  # the story's JSON file, as given
-
-
-def is_story_id(value: object) -> bool:
-    """A story's id has the form of a map's (72 random bits)."""
-    return is_map_id(value)
 
 
 def is_map_ref(value: object) -> bool:

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from citylinks.dataset.loading import split_themes
+from citylinks.dataset.loading import load_dataset, split_themes
 from citylinks.dataset.schemas import AGREEMENT_TYPES
 from citylinks.geo.names import normalize_name
 from citylinks.model.explorer import MODES, Explorer
@@ -433,3 +433,22 @@ def test_fil014_fast_and_built_once(ex, dataset):
     for year in range(rounds):
         focus(ex, 1900 + year % 127, ["c40"], "any", filters, Period("signed", 1900))
     assert (time.perf_counter() - start) / rounds < 0.01  # ~0.6 ms on a laptop
+
+
+def test_fil015_each_choice_counts_the_partners_its_filter_keeps(ex, tmp_path):
+    """The counts the page shows beside each choice are those of the filter it makes (the
+    countries' are counted at once, the others by their masks), on the bundled data and on
+    generated data with countries that have members or events only."""
+    from bench.generate import generate
+
+    folder = tmp_path / "generated"
+    generate(300, folder)
+    for source in (ex, Explorer(load_dataset(folder))):
+        choices = filter_choices(source)
+        facets = {"kinds": choices.kinds, "regions": choices.regions}
+        facets |= {"countries": choices.countries, "themes": choices.themes}
+        assert source is not ex or all(facets.values())  # the bundled data has each facet
+        for facet, offered in facets.items():
+            for choice in offered:
+                kept = Filters(**{facet: (choice.value,)}).mask(source, 10**6)
+                assert choice.partners == int(kept.sum()), (facet, choice)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from citylinks.settings import Settings
-from citylinks.storage import health, make_engine, migrate, settings_url
+from citylinks.storage import LazyStore, health, make_engine, migrate, settings_url
 from citylinks.storage.engine import normalise_url
-from citylinks.storage.migrate import _current, alembic_config, head
+from citylinks.storage.revisions import _current, alembic_config, head
 from citylinks.storage.schema import metadata
 
 
@@ -146,3 +147,46 @@ def test_sto008_the_current_revision_is_read_without_alembic_as_alembic_reads_it
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert ran.stdout.strip() == "False", ran.stderr[-600:]
+
+
+def test_sto009_the_servers_store_opens_on_first_use(database_url: str):
+    """A server's store (citylinks/storage/lazy.py) opens when first used, once however many
+    threads ask at once, its tables made current; a kind of database CityLinks does not use is
+    refused at once, without opening anything."""
+    with pytest.raises(ValueError, match="unsupported database 'mysql'"):
+        LazyStore("mysql://db/maps")
+    lazy = LazyStore(database_url)
+    assert not lazy.is_open
+    with ThreadPoolExecutor(8) as pool:
+        opened = list(pool.map(lambda _: lazy.open(), range(8)))
+    assert lazy.is_open and all(store is opened[0] for store in opened)
+    assert health(lazy.engine).ok  # its attributes are the store's own
+    assert lazy.list_maps() == []
+    lazy.engine.dispose()
+
+
+START_WITHOUT_SQLALCHEMY = """
+import sys
+import app
+assert "sqlalchemy" not in sys.modules, "SQLAlchemy imported at start"
+store = app.server.extensions["citylinks.store"]
+assert not store.is_open
+health = app.server.test_client().get("/healthz")
+assert health.status_code == 200 and health.get_json()["ok"], health.get_json()
+assert store.is_open and "sqlalchemy" in sys.modules
+"""
+
+
+def test_sto010_a_start_imports_no_sqlalchemy_until_the_store_is_used(tmp_path: Path):
+    env = {"CITYLINKS_STATE_DIR": str(tmp_path / "state"), "CITYLINKS_DATA": "", "PATH": ""}
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", START_WITHOUT_SQLALCHEMY],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (tmp_path / "state" / "citylinks.sqlite3").is_file()
