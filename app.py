@@ -18,7 +18,6 @@ gc.set_threshold(*COLLECTOR_AT_START)
 
 import contextlib
 import json
-import logging
 import os
 from collections.abc import Callable
 from functools import partial
@@ -59,7 +58,6 @@ from web import STORE_EXTENSION, offline, routes, security
 from web.served_maps import MapKey, MapRouter, ServedMap, ServedMaps
 from web.story_pages import Shown, shown_story
 
-LOG = logging.getLogger("citylinks")
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
@@ -108,14 +106,12 @@ def _health(store: ImportStore | None) -> dict[str, Any]:
     """What /healthz says: the database's state (none without imports and saved maps)."""
     if store is None:
         return {"ok": True, "database": None}
-    from sqlalchemy.exc import SQLAlchemyError
-
+    from citylinks.storage import StorageError
     from citylinks.storage.revisions import Health, head, health
 
     try:
         engine = store.store.engine  # the store opens on first use (citylinks/storage/lazy.py)
-    except (SQLAlchemyError, OSError) as err:
-        LOG.warning("CityLinks: the store cannot be opened: %s", err)
+    except StorageError:  # it could not be opened: lazy.py has logged why
         state = Health(reachable=False, current=None, head=head(), ok=False)
     else:
         state = health(engine)

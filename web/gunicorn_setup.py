@@ -32,6 +32,7 @@ from __future__ import annotations
 import gc
 import re
 import socket
+import sys
 from typing import Any
 
 from gunicorn.glogging import Logger
@@ -64,13 +65,19 @@ def make_page(wsgi_app: Any, log: Any) -> None:
         log.warning("CityLinks: the page answered %s when made before the first request", status)
 
 
-def open_store(wsgi_app: Any) -> None:
+def open_store(wsgi_app: Any, log: Any) -> None:
     """Open the app's store now (citylinks/storage/lazy.py: else on first use): the workers
     forked after it share what it imported, and a database that cannot be used stops the
-    server at start, said in the log, rather than failing the first person who saves."""
+    server at start, said in gunicorn's log, rather than failing the first person who saves."""
     store = getattr(wsgi_app, "extensions", {}).get(STORE_EXTENSION)
-    if store is not None:
-        store.open()
+    opener = getattr(store, "open", None)  # a Store made open (tests) has nothing to open
+    if opener is None:
+        return
+    try:
+        opener()
+    except Exception as err:
+        log.error("CityLinks: the store cannot be opened, the server stops: %r", err.__cause__)
+        sys.exit(1)
 
 
 def when_ready(server: Any) -> None:
@@ -79,7 +86,7 @@ def when_ready(server: Any) -> None:
     it."""
     if server.cfg.preload_app:
         wsgi_app = server.app.wsgi()
-        open_store(wsgi_app)
+        open_store(wsgi_app, server.log)
         make_page(wsgi_app, server.log)
         gc.collect()
         gc.freeze()

@@ -65,8 +65,8 @@ def _engine(parsed: URL) -> Engine:
             pool_recycle=1800,
             connect_args={"connect_timeout": CONNECT_SECONDS},
         )
-    check_scheme(parsed.drivername)
-    raise AssertionError(backend)  # check_scheme refused any other
+    check_scheme(parsed.drivername)  # says which, and why
+    raise ValueError(f"unsupported database {parsed.drivername!r}")
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -8,8 +8,9 @@ from citylinks.settings import Settings
 
 DATABASE_FILE = "citylinks.sqlite3"
 PRIVATE_DIR = 0o700
-# A URL's scheme before any "+driver": SQLite, or PostgreSQL through psycopg 3.
-KINDS = ("sqlite", "postgresql", "postgres")
+# A URL's scheme: SQLite, or PostgreSQL through psycopg 3 (`postgresql+DRIVER` or `postgres`
+# alone), as engine.py makes an engine for them.
+BACKENDS = ("sqlite", "postgresql")
 
 
 def settings_url(settings: Settings) -> str:
@@ -23,7 +24,7 @@ def settings_url(settings: Settings) -> str:
 
 
 def check_scheme(url: str) -> None:
-    """ValueError for a database CityLinks does not use (`url` or its scheme alone)."""
+    """ValueError for a database CityLinks does not use (`url`, or its scheme alone)."""
     scheme = url.partition(":")[0]
-    if scheme.partition("+")[0].lower() not in KINDS:
+    if scheme.partition("+")[0] not in BACKENDS and scheme != "postgres":
         raise ValueError(f"unsupported database {scheme!r}: use sqlite or postgresql")

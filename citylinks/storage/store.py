@@ -25,5 +25,9 @@ def open_store(url: str) -> Store:
     """The store in the database at `url`, its tables made current first (several processes
     starting at once migrate safely: citylinks/storage/revisions.py)."""
     engine = make_engine(url)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()  # no pool kept for a database that did not answer
+        raise
     return Store(engine)

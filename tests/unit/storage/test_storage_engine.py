@@ -190,3 +190,40 @@ def test_sto010_a_start_imports_no_sqlalchemy_until_the_store_is_used(tmp_path: 
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "state" / "citylinks.sqlite3").is_file()
+
+
+def test_sto011_a_store_that_cannot_be_opened_is_said_and_tried_again_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A server's store whose database does not answer: StorageError "storage.unavailable"
+    (the page says it in its language), tried again only after RETRY_SECONDS, so that a
+    database that is down does not hold each request for its connection timeout; /healthz
+    says unreachable."""
+    from app import _health
+    from citylinks.i18n.catalogue import texts
+    from citylinks.importing.workspace import ImportStore
+    from citylinks.storage import StorageError, lazy, store
+
+    now = [100.0]
+    tries: list[str] = []
+    real_open = store.open_store
+
+    def counted(url: str):
+        tries.append(url)
+        return real_open(url)
+
+    monkeypatch.setattr(store, "open_store", counted)
+    lazy_store = LazyStore(f"postgresql://nobody@/none?host={tmp_path}&port=1", lambda: now[0])
+    for _ in range(3):
+        with pytest.raises(StorageError) as refused:
+            lazy_store.list_maps()
+        assert refused.value.code == "storage.unavailable"
+    assert len(tries) == 1 and not lazy_store.is_open
+    assert "database does not answer" in str(refused.value)
+    assert "indisponible" in texts("fr").problem_text(refused.value.code, {})
+    health = _health(ImportStore(lazy_store))  # type: ignore[arg-type]
+    assert health["ok"] is False and health["database"] == "unreachable"
+    now[0] += lazy.RETRY_SECONDS
+    with pytest.raises(StorageError):
+        lazy_store.open()
+    assert len(tries) == 2

@@ -58,7 +58,7 @@ def test_serve001_gunicorn_serves_the_app(tmp_path):
         log.close()
 
 
-def test_serve002_no_module_is_half_made_while_pages_are_encoded():
+def test_serve002_no_module_is_half_made_while_pages_are_encoded(tmp_path):
     """plotly's JSON encoder (every page, view and answer) looks for PIL.Image among the loaded
     modules; openpyxl imported it on the first spreadsheet, and a page encoded by another thread
     meanwhile found it half made: a 500 (seen under tests/server's attacks). The app imports it
@@ -69,8 +69,13 @@ def test_serve002_no_module_is_half_made_while_pages_are_encoded():
         "assert image is not None and hasattr(image, 'Image'), image\n"
         "assert 'openpyxl' not in sys.modules  # still imported only for a workbook\n"
     )
-    env = {**os.environ, "CITYLINKS_DATA": ""}
+    env = {**os.environ, "CITYLINKS_DATA": "", "CITYLINKS_STATE_DIR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
