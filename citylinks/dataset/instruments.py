@@ -101,7 +101,8 @@ def _later_instruments(
         key: i for i, key in enumerate(zip(partners["city"], partners["country_code"], strict=True))
     }
     rows = []
-    # as dicts: iterrows makes a Series of each row
+    # as dicts: iterrows makes a Series of each row (an empty cell is None here, pd.NA there:
+    # the columns are made "string" and "Int64" below, where both are NA)
     for line, row in zip(later.index, later.to_dict("records"), strict=True):
         partner = position.get((row["city"], row["country_code"]))
         if partner is None:

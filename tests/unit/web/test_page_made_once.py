@@ -1,6 +1,6 @@
 """The main map's page is made once per language (app.py `page`): Dash asks for it when the app
-is made, at the first request and at every visit (/_dash-layout); a saved map's page is made
-at each request, as it may change."""
+is made, at the first request and at every visit (/_dash-layout). Only the main map's is kept
+(a saved map or a story may change while the server runs)."""
 
 from __future__ import annotations
 
