@@ -4,7 +4,7 @@
  * zoom or a drag; citylinks/model/zoom.py is the one definition of both).
  *
  * A preset or a fit becomes a camera (centre and plotly's projection scale, 1 being the whole
- * world) for the map's present width and height, as zoom.py's `Bounds.camera` computes it,
+ * world) that shows it whole in the map's frame, as zoom.py's `Bounds.camera` computes it,
  * and goes to plotly with Plotly.relayout. Each camera is announced as "citylinks:camera"
  * (assets/scripts/share.js writes it in the address).
  *
@@ -33,10 +33,10 @@
         return ((lon + 180) % 360 + 360) % 360 - 180;
     }
 
-    // The camera that shows `bounds` in the map's present size (fly.js `boundsCamera`, as
+    // The camera that shows `bounds` whole in the map's frame (fly.js `boundsCamera`, as
     // citylinks/model/zoom.py computes it).
-    function cameraOf(bounds, gd) {
-        return window.dash_clientside.citylinks.boundsCamera(bounds, gd.clientWidth || 2, gd.clientHeight || 1);
+    function cameraOf(bounds) {
+        return window.dash_clientside.citylinks.boundsCamera(bounds);
     }
 
     function parseCamera(text) {
@@ -105,7 +105,7 @@
             return go(null);
         }
         const bounds = presets()[text];
-        const camera = bounds ? cameraOf(bounds, gd) : parseCamera(text);
+        const camera = bounds ? cameraOf(bounds) : parseCamera(text);
         if (!camera) {
             return Promise.resolve();
         }
@@ -126,7 +126,7 @@
     function showFit() {
         const gd = graph();
         if (gd && fit) {
-            const camera = cameraOf(fit, gd);
+            const camera = cameraOf(fit);
             moveTo(camera);
             announce([camera.lon, camera.lat, camera.scale].join(","));
         }

@@ -5,8 +5,8 @@
  * moves the short way round the globe, the scale geometrically (a zoom feels even), eased in
  * and out. A new flight stops the one under way; with prefers-reduced-motion the map jumps.
  *
- * `cameraFor(spec, width, height)`: a slide's camera for a map of that size (a preset's
- * ranges become a centre and scale as citylinks/model/zoom.py computes them).
+ * `cameraFor(spec)`: a slide's camera (a preset's ranges become a centre and scale as
+ * citylinks/model/zoom.py computes them).
  *
  * Used by the story player in the page (assets/scripts/story_player.js through camera.js) and
  * by the offline deck (citylinks/render/templates/deck.html.j2 inlines this file).
@@ -15,7 +15,6 @@
     "use strict";
 
     const WORLD = {lon: 0, lat: 0, scale: 1};
-    const WORLD_ASPECT = 1.92; // citylinks/model/zoom.py
     const SCALE = [0.5, 100]; // zoom.py SCALE_RANGE
     const flights = new WeakMap(); // graph -> the number of its flight under way
 
@@ -59,15 +58,35 @@
         return Math.round(value * 100) / 100;
     }
 
+    // plotly's "natural earth" projection (d3-geo's geoNaturalEarth1), for a latitude in
+    // radians: how wide a degree of longitude is there, and how high the latitude stands.
+    function earthWidth(phi) {
+        const p2 = phi * phi;
+        const p4 = p2 * p2;
+        return 0.8707 - 0.131979 * p2 + p4 * (-0.013791 + p4 * (0.003971 * p2 - 0.001529 * p4));
+    }
+    function earthHeight(phi) {
+        const p2 = phi * phi;
+        const p4 = p2 * p2;
+        return phi * (1.007226 + p2 * (0.015085 + p4 * (-0.044475 + 0.028874 * p2 - 0.005916 * p4)));
+    }
+    const RAD = Math.PI / 180;
+    // The map's frame at scale 1: plotly fits the figure's ranges (every longitude, latitudes
+    // -58 to 84: citylinks/render/map.py) into the graph keeping their shape, whatever the
+    // graph's size (the rest of the graph is a band around the frame).
+    const FRAME = {width: 2 * Math.PI * earthWidth(0), height: earthHeight(84 * RAD) - earthHeight(-58 * RAD)};
+
     // The camera that shows a range of longitudes and latitudes ({lon: [w, e], lat: [s, n]})
-    // in a map `width` x `height` pixels, as citylinks/model/zoom.py `Bounds.camera` does.
-    function boundsCamera(bounds, width, height) {
-        const aspect = (width || 2) / (height || 1);
-        const lonSpan = Math.max(bounds.lon[1] - bounds.lon[0], 1e-6);
-        const latSpan = Math.max(bounds.lat[1] - bounds.lat[0], 1e-6);
-        const wide = Math.max(1, aspect / WORLD_ASPECT);
-        const high = Math.max(1, WORLD_ASPECT / aspect);
-        const scale = Math.min(360 * wide / lonSpan, 180 * high / latSpan);
+    // whole in the map's frame, as citylinks/model/zoom.py `Bounds.camera` does: the range
+    // projected as plotly projects it (a degree of latitude is higher at 50° than at the
+    // equator, a degree of longitude narrower), against the frame's own width and height.
+    function boundsCamera(bounds) {
+        const south = Math.max(-90, bounds.lat[0]) * RAD;
+        const north = Math.min(90, bounds.lat[1]) * RAD;
+        const nearest = south <= 0 && north >= 0 ? 0 : Math.min(Math.abs(south), Math.abs(north));
+        const width = Math.max((bounds.lon[1] - bounds.lon[0]) * RAD * earthWidth(nearest), 1e-9);
+        const height = Math.max(earthHeight(north) - earthHeight(south), 1e-9);
+        const scale = Math.min(FRAME.width / width, FRAME.height / height);
         const lon = (bounds.lon[0] + bounds.lon[1]) / 2;
         return {
             lon: round(((lon + 180) % 360 + 360) % 360 - 180),
@@ -78,12 +97,12 @@
 
     // A slide's camera (components/story_exports.py `camera_of`): null (the world), a camera,
     // or a preset's {bounds}, which becomes a camera for the map's size.
-    function cameraFor(spec, width, height) {
+    function cameraFor(spec) {
         if (!spec) {
             return null;
         }
         if (spec.bounds) {
-            return boundsCamera(spec.bounds, width, height);
+            return boundsCamera(spec.bounds);
         }
         return {lon: Number(spec.lon), lat: Number(spec.lat), scale: Number(spec.scale)};
     }

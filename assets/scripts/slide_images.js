@@ -195,7 +195,7 @@
     async function slideImage(deck, slide, config) {
         const [width, height] = deck.size || [1920, 1080];
         const layout = Object.assign({}, slide.figure.layout, {margin: MARGIN, title: {text: ""}});
-        const camera = api().cameraFor(slide.camera, width - MARGIN.l - MARGIN.r, height - MARGIN.t - MARGIN.b);
+        const camera = api().cameraFor(slide.camera);
         if (camera) {
             const geo = Object.assign({}, layout.geo);
             geo.center = {lon: camera.lon, lat: camera.lat};

@@ -7,8 +7,9 @@ Everything is in degrees of longitude and latitude, whatever the projection:
   (Tokyo to Los Angeles: 130 to 252, i.e. 252 - 360 = -108);
 - a `Camera` is what plotly's geo subplot reports after a zoom or a drag (`geo.center.lon`,
   `geo.center.lat`, `geo.projection.scale`, 1 being the whole world), rounded so that it reads
-  back the same from an address. `Bounds.camera()` gives one approximately for the page's
-  natural-earth projection.
+  back the same from an address. `Bounds.camera()` gives the one that shows a range whole in
+  the map's frame, in the page's natural-earth projection (assets/scripts/fly.js computes
+  the same in the page).
 
 The presets live here, in the domain, because the view state (citylinks/model/viewstate.py)
 checks their names; the page's layout (citylinks/render) takes their ranges from here.
@@ -25,8 +26,6 @@ from dataclasses import dataclass
 LON_RANGE = (-180.0, 180.0)
 LAT_RANGE = (-90.0, 90.0)
 SCALE_RANGE = (0.5, 100.0)  # plotly's projection.scale: 1 is the whole world
-# The natural-earth world is about 1.92 times as wide as it is high.
-WORLD_ASPECT = 1.92
 # The page's default view shows latitudes from -58 to 84 (citylinks/render/map.py).
 WORLD_LATITUDES = (-58.0, 84.0)
 # Fitting: the margin around the points (a share of their span, on each side) and the least
@@ -51,15 +50,42 @@ class Bounds:
     def span(self) -> tuple[float, float]:
         return (self.lon[1] - self.lon[0], self.lat[1] - self.lat[0])
 
-    def camera(self, aspect: float = 2.0) -> Camera:
-        """The camera that shows this range in a map frame `aspect` times as wide as high
-        (approximate: natural earth is treated as linear in longitude and latitude)."""
-        lon_span, lat_span = (max(s, 1e-6) for s in self.span)
-        wide = max(1.0, aspect / WORLD_ASPECT)  # the world is framed by its height
-        high = max(1.0, WORLD_ASPECT / aspect)  # ... or by its width
-        scale = min(360.0 * wide / lon_span, 180.0 * high / lat_span)
+    def camera(self) -> Camera:
+        """The camera that shows this range whole in the map's frame: the range projected as
+        plotly projects it (natural earth: a degree of latitude is higher at 50° than at the
+        equator, a degree of longitude narrower) against the frame's width and height, which
+        plotly makes the shape of the world's range (WORLD_LATITUDES) whatever the map's size.
+        assets/scripts/fly.js `boundsCamera` computes the same in the page."""
+        south, north = (math.radians(_clamp(lat, LAT_RANGE)) for lat in self.lat)
+        nearest = 0.0 if south <= 0.0 <= north else min(abs(south), abs(north))
+        width = max(math.radians(self.span[0]) * _earth_width(nearest), 1e-9)
+        height = max(_earth_height(north) - _earth_height(south), 1e-9)
+        scale = min(FRAME[0] / width, FRAME[1] / height)
         lon, lat = self.centre
         return Camera(lon, lat, scale)
+
+
+def _earth_width(phi: float) -> float:
+    """plotly's "natural earth" (d3-geo's geoNaturalEarth1): a radian of longitude's width at
+    latitude `phi` (radians)."""
+    p2 = phi * phi
+    p4 = p2 * p2
+    return 0.8707 - 0.131979 * p2 + p4 * (-0.013791 + p4 * (0.003971 * p2 - 0.001529 * p4))
+
+
+def _earth_height(phi: float) -> float:
+    """The same projection: how high latitude `phi` (radians) stands above the equator."""
+    p2 = phi * phi
+    p4 = p2 * p2
+    return phi * (1.007226 + p2 * (0.015085 + p4 * (-0.044475 + 0.028874 * p2 - 0.005916 * p4)))
+
+
+# The map's frame at scale 1 (every longitude, WORLD_LATITUDES), projected: width, height.
+FRAME = (
+    2 * math.pi * _earth_width(0.0),
+    _earth_height(math.radians(WORLD_LATITUDES[1]))
+    - _earth_height(math.radians(WORLD_LATITUDES[0])),
+)
 
 
 @dataclass(frozen=True)

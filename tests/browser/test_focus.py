@@ -10,6 +10,8 @@ import pytest
 from harness import open_page
 from mapdom import status, visible_points, wait_for_map, wait_for_status
 
+from citylinks.model.zoom import PRESETS
+
 pytestmark = pytest.mark.browser
 
 
@@ -131,6 +133,8 @@ def test_foc105_zoom_presets_and_fit_are_in_the_link(browser, live_server, artif
     page.get_by_role("button", name="Europe").click()
     page.wait_for_function("() => location.search.includes('view=europe')")
     scale = "() => document.querySelector('#map .js-plotly-plot')._fullLayout.geo.projection.scale"
+    # the page's camera (assets/scripts/fly.js) is the one citylinks/model/zoom.py computes
+    assert page.evaluate(scale) == pytest.approx(PRESETS["europe"].camera().scale, abs=0.01)
     assert page.evaluate(scale) > 2
     page.screenshot(path=artifacts / "focus_zoom_europe.png")
     other, other_log = open_page(browser)

@@ -4,6 +4,7 @@ the zoom presets and "fit to these points"."""
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import urllib.parse
 from dataclasses import replace
@@ -404,3 +405,29 @@ def test_foc013_any_address_is_read_without_error(pairs):
     assert parse(to_query(state, LAST)) == state  # what was kept is written back the same
     with contextlib.suppress(ValueError):  # says what is wrong, or reads it
         strict(query + "&year=2000")
+
+
+def test_zoom006_a_range_is_shown_whole_in_the_maps_frame():
+    """A range's camera shows it whole: projected as plotly projects it (natural earth), at
+    that scale it fills the frame's width or its height and passes neither. Lyon's partners
+    (Birmingham, Turin) were drawn on the frame's edge: the camera took a degree of latitude
+    at 50° for one at the equator, and the frame for 180° high (it is 142°, WORLD_LATITUDES)."""
+    from citylinks.model.zoom import FRAME, _earth_height, _earth_width
+
+    def projected(bounds):
+        south, north = (math.radians(v) for v in bounds.lat)
+        nearest = 0.0 if south <= 0 <= north else min(abs(south), abs(north))
+        width = math.radians(bounds.span[0]) * _earth_width(nearest)
+        return width, _earth_height(north) - _earth_height(south)
+
+    lyon = fit_points([-1.9, 7.69, 4.83], [52.48, 45.07, 45.76])
+    cases = [lyon, *PRESETS.values(), Bounds((100, 150), (-10, 45)), Bounds((-80, -30), (-60, 5))]
+    for bounds in cases:
+        width, height = projected(bounds)
+        scale = bounds.camera().scale
+        fills = max(width * scale / FRAME[0], height * scale / FRAME[1])
+        assert fills == pytest.approx(1, abs=0.01), bounds  # whole, and no smaller than need be
+    # the points themselves, inside the fit's margins
+    width, height = projected(Bounds((-1.9, 7.69), (45.07, 52.48)))
+    assert height * lyon.camera().scale < 0.85 * FRAME[1]
+    assert PRESETS["world"].camera().scale == 1
