@@ -76,7 +76,9 @@ def open_store(wsgi_app: Any, log: Any) -> None:
     try:
         opener()
     except Exception as err:
-        log.error("CityLinks: the store cannot be opened, the server stops: %r", err.__cause__)
+        log.error(
+            "CityLinks: the store cannot be opened, the server stops: %r", err.__cause__ or err
+        )
         sys.exit(1)
 
 

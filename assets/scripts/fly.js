@@ -72,7 +72,7 @@
     }
     const RAD = Math.PI / 180;
     // The map's frame at scale 1: plotly fits the figure's ranges (every longitude, latitudes
-    // -58 to 84: citylinks/render/map.py) into the graph keeping their shape, whatever the
+    // -58 to 84: citylinks/model/zoom.py WORLD_LATITUDES) into the graph keeping their shape, whatever the
     // graph's size (the rest of the graph is a band around the frame).
     const FRAME = {width: 2 * Math.PI * earthWidth(0), height: earthHeight(84 * RAD) - earthHeight(-58 * RAD)};
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 LON_RANGE = (-180.0, 180.0)
 LAT_RANGE = (-90.0, 90.0)
 SCALE_RANGE = (0.5, 100.0)  # plotly's projection.scale: 1 is the whole world
-# The page's default view shows latitudes from -58 to 84 (citylinks/render/map.py).
+# The page's default view shows latitudes from -58 to 84 (citylinks/render/map.py sets them; the
+# JavaScript camera in assets/scripts/fly.js says them again).
 WORLD_LATITUDES = (-58.0, 84.0)
 # Fitting: the margin around the points (a share of their span, on each side) and the least
 # span shown, so that one city is not zoomed into a blur.

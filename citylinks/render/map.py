@@ -22,6 +22,7 @@ import numpy as np
 
 from citylinks.i18n.catalogue import Texts, texts
 from citylinks.model.explorer import Explorer
+from citylinks.model.zoom import WORLD_LATITUDES
 from citylinks.render.mapdata import (
     CELL_DEGREES,
     LINE_LIMIT,
@@ -190,7 +191,8 @@ def map_layout(empty_message: str | None = None) -> dict[str, Any]:
             "showocean": False,
             "showcountries": True,
             "showlakes": False,
-            "lataxis": {"range": [-58, 84]},
+            # the map's frame: the cameras of presets and fits are made for it (zoom.py)
+            "lataxis": {"range": [int(lat) for lat in WORLD_LATITUDES]},
         },
         "annotations": empty_annotations(empty_message),
     }

@@ -72,7 +72,8 @@ class LazyStore:
             raise StorageError("storage.unavailable") from err
 
     def __getattr__(self, name: str) -> Any:
-        # Only for what this class does not define: the store's methods and attributes.
-        if name.startswith("__") or name in ("url", "_clock", "_store", "_failed_at", "_opening"):
+        # Only for what this class does not define: the store's public methods and attributes
+        # (a private or special name is never the store's: not opened for it).
+        if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.open(), name)

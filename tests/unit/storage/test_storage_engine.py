@@ -1,4 +1,4 @@
-"""citylinks/storage/engine.py and migrate.py: which database, SQLite made for several
+"""citylinks/storage/engine.py and revisions.py: which database, SQLite made for several
 processes, migrations applied once however many processes start at once, and /healthz's
 answer before and after."""
 
@@ -21,6 +21,7 @@ from citylinks.storage import LazyStore, health, make_engine, migrate, settings_
 from citylinks.storage.engine import normalise_url
 from citylinks.storage.revisions import _current, alembic_config, head
 from citylinks.storage.schema import metadata
+from tests.unit.fresh_app import run_fresh
 
 
 def test_sto001_urls_name_their_driver():
@@ -125,7 +126,7 @@ def test_sto007_the_migrations_make_the_tables_the_code_uses(engine):
 
 
 def test_sto008_the_current_revision_is_read_without_alembic_as_alembic_reads_it(engine):
-    """migrate.py knows the head and a database's revision without importing Alembic (start-up,
+    """revisions.py knows the head and a database's revision without importing Alembic (start-up,
     issue 19): both as Alembic itself says them, before and after migrating; a start-up whose
     database is current imports no Alembic."""
     assert head() == ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -178,16 +179,7 @@ assert store.is_open and "sqlalchemy" in sys.modules
 
 
 def test_sto010_a_start_imports_no_sqlalchemy_until_the_store_is_used(tmp_path: Path):
-    env = {"CITYLINKS_STATE_DIR": str(tmp_path / "state"), "CITYLINKS_DATA": "", "PATH": ""}
-    root = Path(__file__).resolve().parents[3]
-    done = subprocess.run(
-        [sys.executable, "-c", START_WITHOUT_SQLALCHEMY],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_fresh(START_WITHOUT_SQLALCHEMY, tmp_path / "state")
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "state" / "citylinks.sqlite3").is_file()
 

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.unit.fresh_app import run_fresh
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -69,13 +71,5 @@ def test_serve002_no_module_is_half_made_while_pages_are_encoded(tmp_path):
         "assert image is not None and hasattr(image, 'Image'), image\n"
         "assert 'openpyxl' not in sys.modules  # still imported only for a workbook\n"
     )
-    env = {**os.environ, "CITYLINKS_DATA": "", "CITYLINKS_STATE_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_fresh(script, tmp_path)
     assert done.returncode == 0, done.stderr
