@@ -40,9 +40,17 @@
                 return;
             }
             written = query;
-            window.history.pushState({}, "", window.location.pathname + query);
-            window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+            writeAddress(query);
         }, view.settleMs);
+    }
+
+    // A new history entry with this query on the page's path, and Dash's Location told.
+    // A path typed with doubled slashes ("//?year=1996") is written with one: "//?…" would be
+    // an address on another host, which the browser refuses.
+    function writeAddress(query) {
+        const path = "/" + window.location.pathname.replace(/^\/+/, "");
+        window.history.pushState({}, "", path + query);
+        window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
     }
 
     window.addEventListener("citylinks:view", (event) => {
@@ -91,6 +99,7 @@
 
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
+        writeAddress: writeAddress,
         // The notice of what an address could not use: its close button hides it.
         closeNotice: function (clicks) {
             return true;

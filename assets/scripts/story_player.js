@@ -2,7 +2,7 @@
  * The player of a saved story (/stories/<id>/, components/story_player.py): one slide at a time.
  *
  * A slide's view is shown by setting the page's address to the slide's query with present=1 (as
- * share.js does: history.pushState, then Dash's Location is told), which makes the page read it
+ * share.js writeAddress: history.pushState, then Dash's Location is told), which makes the page read it
  * through the state route. When the slide looks elsewhere (its `view=`: a preset or a camera),
  * the map flies there first (camera.js showView's `fly` option, fly.js: about 0.7 s; a jump
  * with prefers-reduced-motion), so the state route finds the camera already asked for.
@@ -55,8 +55,7 @@
         const text = params.toString();
         const query = text ? "?" + text : "";
         if (query !== window.location.search) {
-            window.history.pushState({}, "", window.location.pathname + query);
-            window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+            window.dash_clientside.citylinks.writeAddress(query);
         }
     }
 

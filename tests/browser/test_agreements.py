@@ -25,7 +25,7 @@ def _timeline_hover(page, year: int) -> str:
 
 def test_agr001_a_partner_with_several_agreements(browser, live_server, artifacts):
     page, log = open_page(browser, 1366, 900)
-    page.goto(live_server.url + "/?city=Montreal&country=CA")
+    page.goto(live_server.url + "?city=Montreal&country=CA")
     wait_for_map(page)
     page.wait_for_selector("#details-panel:not(.hidden)")
     panel = page.locator("#details-panel")
@@ -55,11 +55,11 @@ def test_agr002_a_lapsed_agreement_leaves_the_map(browser, live_server):
     """Barcelona's 2016 agreement was no longer in force from 2020: on the map in 2019, not in
     2021; its details say so."""
     page, log = open_page(browser, 1366, 900)
-    page.goto(live_server.url + "/?year=2019")
+    page.goto(live_server.url + "?year=2019")
     wait_for_map(page)
     wait_for_status(page, "as of 2019")
     assert point_position(page, "partners", "Barcelona") is not None
-    page.goto(live_server.url + "/?year=2021&city=Barcelona&country=ES")
+    page.goto(live_server.url + "?year=2021&city=Barcelona&country=ES")
     wait_for_map(page)
     wait_for_status(page, "as of 2021")
     assert point_position(page, "partners", "Barcelona") is None
@@ -77,7 +77,7 @@ def test_agr003_the_timeline_keeps_its_chart_beside_a_long_note(
     """In French, with a city's details open, the timeline's key and the note on what the
     data covers take more lines: the chart keeps its height and stays on the screen."""
     page, log = open_page(browser, width, height)
-    page.goto(live_server.url + "/?city=Tokyo&country=JP&lang=fr")
+    page.goto(live_server.url + "?city=Tokyo&country=JP&lang=fr")
     wait_for_map(page)
     page.wait_for_selector("#details-panel:not(.hidden)")
     # The chart fits the narrower space the open panel leaves it.

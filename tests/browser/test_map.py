@@ -561,7 +561,7 @@ def test_map017_new_agreements_grow_from_home_unless_motion_is_reduced(
     markers pulse; with prefers-reduced-motion the map changes at once."""
     page, log = open_page(browser)
     page.emulate_media(reduced_motion=motion)
-    page.goto(live_server.url + "/?year=1996")
+    page.goto(live_server.url + "?year=1996")
     wait_for_map(page)
     thumb = slider_thumb(page)
     thumb.focus()

@@ -129,3 +129,20 @@ def test_url106_the_page_writes_a_view_as_the_server_does(browser, live_server, 
     assert asked[1] == 200, asked[0]
     log.assert_clean()
     page.context.close()
+
+
+def test_url107_an_address_typed_with_doubled_slashes_still_follows_the_view(browser, live_server):
+    """An address with a doubled slash (host//?year=1996) opens the map; its next view is
+    written on "/" (a query on "//" names another host, which the browser refuses)."""
+    page, log = open_page(browser)
+    page.goto(live_server.url + "/?year=1996")
+    wait_for_map(page)
+    wait_for_status(page, "as of 1996")
+    thumb = slider_thumb(page)
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_status(page, "as of 1997")
+    page.wait_for_function("() => location.search === '?year=1997'")
+    assert urllib.parse.urlsplit(page.url).path == "/"
+    log.assert_clean()
+    page.context.close()
