@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_NOT_LETTERS = re.compile(r"[^0-9a-z]+")
+
 
 def normalize_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key: 'São Paulo' and 'sao-paulo' match."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.casefold().replace("'", "").replace("’", "").replace("ʿ", "")
-    return re.sub(r"[^0-9a-z]+", " ", stripped).strip()
+    if not name.isascii():  # ASCII has no accent to take off (most names, most themes)
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = name.casefold().replace("'", "").replace("’", "").replace("ʿ", "")
+    return _NOT_LETTERS.sub(" ", stripped).strip()
 
 
 def name_key(text: str) -> str:

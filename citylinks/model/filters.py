@@ -190,6 +190,8 @@ class FilterIndex:
         self.english_keys = frozenset(t.key_en for t in self.themes if t.key_en)
         self.french_keys = frozenset(t.key_fr for t in self.themes if t.key_fr)
         self._matching: dict[tuple[str, ...], list[int]] = {}
+        # each theme's keys between spaces, where a wanted theme's words are looked for
+        self._spaced = [(f" {t.key_en} ", f" {t.key_fr} ") for t in self.themes]
         # filter_choices (citylinks/model/filter_choices.py), once asked for
         self.choices: FilterChoices | None = None
 
@@ -223,9 +225,8 @@ class FilterIndex:
             needle = f" {key} "
             found += [
                 i
-                for i, theme in enumerate(self.themes)
-                if (in_english and needle in f" {theme.key_en} ")
-                or (in_french and needle in f" {theme.key_fr} ")
+                for i, (english, french) in enumerate(self._spaced)
+                if (in_english and needle in english) or (in_french and needle in french)
             ]
         return sorted(set(found))
 
@@ -258,20 +259,22 @@ def _region_masks(countries: np.ndarray) -> dict[str, np.ndarray]:
     return masks
 
 
-# Where an Explorer or a Dataset keeps its index once built (in its own __dict__, as
-# functools.cached_property does: the index goes when the explorer or the dataset goes).
+# Where a Dataset keeps its index once built (in its own __dict__, as
+# functools.cached_property does: the index goes when the dataset goes).
 _KEPT_AS = "_citylinks_filter_index"
 
 
 def filter_index(source: FilterIndex | Explorer | Dataset) -> FilterIndex:
-    """The filter arrays of an explorer's dataset, built on first use and kept with the
-    explorer (or the dataset) given. The page builds one per map, next to its Explorer."""
+    """The filter arrays of a dataset, built on first use and kept with the dataset: one per
+    map, whether asked for with the map's Explorer or its Dataset (an Explorer is made from
+    its dataset alone, so the first one asked with serves them all)."""
     if isinstance(source, FilterIndex):
         return source
-    index = source.__dict__.get(_KEPT_AS)
+    data = source.data if isinstance(source, Explorer) else source
+    index = data.__dict__.get(_KEPT_AS)
     if index is None:
         index = FilterIndex(source if isinstance(source, Explorer) else Explorer(source))
-        object.__setattr__(source, _KEPT_AS, index)  # a Dataset is a frozen dataclass
+        object.__setattr__(data, _KEPT_AS, index)  # a Dataset is a frozen dataclass
     return index
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from pathlib import Path
 
 from geopy.location import Location
@@ -62,6 +64,19 @@ def test_geo006_geopy_interface():
 def test_geo007_normalize_name():
     assert normalize_name("Sana'a") == normalize_name("sanaa")
     assert normalize_name("Québec") == "quebec"
+
+    # ASCII skips the decomposition (nothing to take off); any text gives what it gave
+    # through the decomposition
+    def decomposed(name):
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+        text = text.replace("'", "").replace("’", "").replace("ʿ", "")
+        return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+    names = ["São Paulo", "  Saint-Denis  ", "Côte d’Ivoire", "Ｔｏｋｙｏ", "Straße", "Łódź", "x²"]
+    names += ["ﬁnance", "İstanbul", "ǅ", "Sana'a", "A--B", "", "ʿAmmān", "Tel Aviv-Yafo"]
+    for name in names:
+        assert normalize_name(name) == decomposed(name), name
 
 
 def test_geo008_distance():

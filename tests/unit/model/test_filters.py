@@ -437,8 +437,8 @@ def test_fil014_fast_and_built_once(ex, dataset):
 
 def test_fil015_each_choice_counts_the_partners_its_filter_keeps(ex, tmp_path):
     """The counts the page shows beside each choice are those of the filter it makes (the
-    countries' are counted at once, the others by their masks), on the bundled data and on
-    generated data with countries that have members or events only."""
+    countries' and the themes' are counted at once, the others by their masks), on the
+    bundled data and on generated data with countries that have members or events only."""
     from bench.generate import generate
 
     folder = tmp_path / "generated"
