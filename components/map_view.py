@@ -157,6 +157,8 @@ def layout(maps: MapFigures, year: int, topojson_url: str, view_url: str) -> htm
         # presentation mode: the new partners' legend when some of their labels do not fit
         "more_labels": maps.texts("present.more_labels", n="{n}"),
         "fit": _fit(maps, shown),
+        # an upright phone's map is the slice of the world around home (map_view.js)
+        "home_lon": float(maps.data.home.lon),
     }
     return html.Div(
         className="map-region",

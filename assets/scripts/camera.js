@@ -85,9 +85,7 @@
         if (flight && sameCamera(flight.camera, camera)) {
             return Promise.resolve(); // a flight goes there already
         }
-        const update = camera
-            ? {"geo.center.lon": camera.lon, "geo.center.lat": camera.lat, "geo.projection.scale": camera.scale}
-            : {"geo.center.lon": null, "geo.center.lat": null, "geo.projection.scale": 1};
+        const update = window.dash_clientside.citylinks.cameraUpdate(gd, camera);
         settingCamera = true;
         return Promise.resolve(window.Plotly.relayout(gd, update)).finally(() => { settingCamera = false; });
     }
@@ -161,12 +159,26 @@
                 return;
             }
             const geo = gd._fullLayout.geo || {};
+            const citylinks = window.dash_clientside.citylinks;
+            if (change["geo.projection.rotation.lon"] === 0 && change["geo.center.lon"] === 0 && scale === 1) {
+                // plotly's own Reset button: back to the map's own frame, which on an upright
+                // phone is the world around home, not plotly's first view of the whole world
+                announce(null);
+                setTimeout(() => moveTo(null)); // once plotly's own relayout is done
+                return;
+            }
+            const share = citylinks.frameShare(gd);
+            const plotlyScale = scale !== undefined ? scale : geo.projection.scale;
             const camera = {
                 lon: round(wrap(lon !== undefined ? lon : geo.center.lon)),
                 lat: round(lat !== undefined ? lat : geo.center.lat),
-                scale: round(scale !== undefined ? scale : geo.projection.scale),
+                scale: round(plotlyScale / share),
             };
-            announce(camera.scale <= 1.001 && Math.abs(camera.lat - 13) < 1 ? null : [camera.lon, camera.lat, camera.scale].join(","));
+            // the map's own frame, as the page opens (on an upright phone, its slice of the
+            // world is also where it was: a drag sideways shows another one)
+            const home = plotlyScale <= 1.001 && Math.abs(camera.lat - 13) < 1
+                && (share === 1 || Math.abs(wrap(camera.lon - citylinks.frameCamera(gd).lon)) < 1);
+            announce(home ? null : [camera.lon, camera.lat, camera.scale].join(","));
         });
     }
 

@@ -1,12 +1,16 @@
 /*
  * A smooth camera move on the map: from where it looks to a camera ({lon, lat, scale}; null:
- * the whole world), in about `ms` milliseconds, one Plotly.relayout a frame (each waits for the
- * one before, so a slow machine takes fewer, larger steps instead of queueing them). The centre
- * moves the short way round the globe, the scale geometrically (a zoom feels even), eased in
- * and out. A new flight stops the one under way; with prefers-reduced-motion the map jumps.
+ * the map's own frame, the whole world but on an upright phone), in about `ms` milliseconds,
+ * one Plotly.relayout a frame (each waits for the one before, so a slow machine takes fewer,
+ * larger steps instead of queueing them). The centre moves the short way round the globe,
+ * the scale geometrically (a zoom feels even), eased in and out. A new flight stops the one
+ * under way; with prefers-reduced-motion the map jumps.
  *
  * `cameraFor(spec)`: a slide's camera (a preset's ranges become a centre and scale as
- * citylinks/model/zoom.py computes them).
+ * citylinks/model/zoom.py computes them). A camera's scale counts against the whole world's
+ * frame on every screen; `cameraOf` and `cameraUpdate` turn it into plotly's, which counts
+ * against the frame drawn (`frameShare`: an upright phone's map is a slice of the world,
+ * chosen by frame.js).
  *
  * Used by the story player in the page (assets/scripts/story_player.js through camera.js) and
  * by the offline deck (citylinks/render/templates/deck.html.j2 inlines this file).
@@ -14,12 +18,22 @@
 (function () {
     "use strict";
 
-    const WORLD = {lon: 0, lat: 0, scale: 1};
     const SCALE = [0.5, 100]; // zoom.py SCALE_RANGE
     const flights = new WeakMap(); // graph -> the number of its flight under way
 
     function reduced() {
         return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+    }
+
+    // The share of the world's longitudes the map's frame holds: 1 for the whole world (the
+    // figure's own frame); less on an upright phone, whose frame is a slice of the world as
+    // tall as the map (frame.js). A camera's scale counts against the whole world's frame,
+    // whatever the screen (citylinks/model/zoom.py), and plotly's against the frame drawn:
+    // plotly's scale is the camera's times this share.
+    function frameShare(gd) {
+        const range = (((gd._fullLayout || {}).geo || {}).lonaxis || {}).range;
+        const span = range ? range[1] - range[0] : 360;
+        return span > 0 && span < 360 ? span / 360 : 1;
     }
 
     function cameraOf(gd) {
@@ -29,15 +43,24 @@
         return {
             lon: Number.isFinite(center.lon) ? center.lon : 0,
             lat: Number.isFinite(center.lat) ? center.lat : 0,
-            scale: Number.isFinite(projection.scale) ? projection.scale : 1,
+            scale: (Number.isFinite(projection.scale) ? projection.scale : 1) / frameShare(gd),
         };
     }
 
-    function update(camera, world) {
-        if (world) {
-            return {"geo.center.lon": null, "geo.center.lat": null, "geo.projection.scale": 1};
+    // Where the map looks as the page opens: the middle of its frame, the whole frame.
+    function frameCamera(gd) {
+        const geo = (gd._fullLayout && gd._fullLayout.geo) || {};
+        const lon = (geo.lonaxis || {}).range || [-180, 180];
+        const lat = (geo.lataxis || {}).range || [-90, 90];
+        return {lon: (lon[0] + lon[1]) / 2, lat: (lat[0] + lat[1]) / 2, scale: 1 / frameShare(gd)};
+    }
+
+    // plotly's relayout for a camera (null, or `world`: the map's own frame, as the page opens).
+    function cameraUpdate(gd, camera, world) {
+        if (world || !camera) {
+            return {"geo.center.lon": null, "geo.center.lat": null, "geo.projection.rotation.lon": null, "geo.projection.scale": 1};
         }
-        return {"geo.center.lon": camera.lon, "geo.center.lat": camera.lat, "geo.projection.scale": camera.scale};
+        return {"geo.center.lon": camera.lon, "geo.center.lat": camera.lat, "geo.projection.scale": camera.scale * frameShare(gd)};
     }
 
     function ease(t) {
@@ -114,11 +137,11 @@
         const flight = (flights.get(gd) || 0) + 1;
         flights.set(gd, flight);
         const world = !camera;
-        const to = camera || WORLD;
+        const to = camera || frameCamera(gd);
         const from = cameraOf(gd);
         const duration = Number.isFinite(ms) ? ms : 700;
         if (reduced() || duration <= 0) {
-            return Promise.resolve(window.Plotly.relayout(gd, update(to, world))).then(() => true);
+            return Promise.resolve(window.Plotly.relayout(gd, cameraUpdate(gd, to, world))).then(() => true);
         }
         const start = performance.now();
         return new Promise((resolve) => {
@@ -129,7 +152,7 @@
                 }
                 const t = Math.min(1, (now - start) / duration);
                 const done = t >= 1;
-                const step = done ? update(to, world) : update(between(from, to, ease(t)), false);
+                const step = done ? cameraUpdate(gd, to, world) : cameraUpdate(gd, between(from, to, ease(t)), false);
                 Promise.resolve(window.Plotly.relayout(gd, step)).then(() => {
                     if (done) {
                         resolve(true);
@@ -145,6 +168,11 @@
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         flyTo: flyTo,
+        cameraOf: cameraOf,
+        frameCamera: frameCamera,
+        cameraUpdate: cameraUpdate,
+        frameShare: frameShare,
+        worldAspect: () => FRAME.width / FRAME.height,
         cameraFor: cameraFor,
         boundsCamera: boundsCamera,
     });

@@ -566,6 +566,18 @@
             return JSON.parse(JSON.stringify(copy));
         });
         const layout = JSON.parse(JSON.stringify(Object.assign({}, gd.layout, {annotations: others(gd)})));
+        // the whole world's frame, as the server drew it: an upright phone's slice of it
+        // (frame.js) is not the export's, and plotly's zoom on it counts against the whole
+        // world again (fly.js frameShare)
+        const frameShare = window.dash_clientside.citylinks.frameShare;
+        const share = frameShare ? frameShare(gd) : 1;
+        if (share < 1 && layout.geo) {
+            delete (layout.geo.lonaxis || {}).range;
+            const projection = layout.geo.projection || {};
+            if (Number.isFinite(projection.scale)) {
+                projection.scale /= share;
+            }
+        }
         return {data, layout, moreText: (watched.get(gd) || {}).moreText};
     }
 

@@ -273,8 +273,8 @@
         if (!fitted || fitted.width !== width) {
             fitted = {width: width, size: most, room: 0};
         }
-        // the map as wide as the graph: its height at that width (the frame's proportions)
-        const map = Math.ceil((full._size.w * y._length) / x._length) + 1;
+        // the whole world as wide as the graph: its height at that width
+        const map = Math.ceil(full._size.w / window.dash_clientside.citylinks.worldAspect()) + 1;
         // The text shrinks to fit the width; to the least size when the map, as wide as the
         // graph, and the legend at that size are taller than the room under the status line
         // (a phone held sideways): the legend gives way to the map. It never grows again in
@@ -299,7 +299,10 @@
             fitted.room = Math.max(fitted.room, Math.ceil(box.height + 0.02 * y._length + GAP));
         }
         const room = fitted.room;
-        const height = map + (room || Math.ceil(gd.clientHeight - full._size.h)) + "px";
+        // A room taller than that (a phone held upright) is the block's: the map is then the
+        // slice of the world as tall as its share (frame.js).
+        const block = map + (room || Math.ceil(gd.clientHeight - full._size.h));
+        const height = (Number.isFinite(below) ? Math.max(block, Math.floor(below)) : block) + "px";
         if (root.style.getPropertyValue(HEIGHT) !== height) {
             root.style.setProperty(HEIGHT, height);
         }

@@ -184,13 +184,25 @@
         return Object.entries(legend).map(([key, value]) => [["layout", "legend", key], value]);
     }
 
-    window.addEventListener("resize", () => {
+    // The map's frame: on a narrow map taller than the world, the slice of it around home
+    // (assets/scripts/frame.js).
+    function framePlacement(gd) {
+        const homeLon = current && Number.isFinite(current.source.home_lon) ? current.source.home_lon : 0;
+        return window.dash_clientside.citylinks.framePlacement(gd, narrowMap(gd), homeLon);
+    }
+
+    // After a new size: the legend's place and the frame again, when they have changed.
+    function refit() {
         const gd = document.querySelector("#map .js-plotly-plot");
-        const across = gd && gd.layout && (gd.layout.legend || {}).orientation === "h";
-        if (gd && gd._fullLayout && across !== narrowMap(gd)) {
+        if (!gd || !gd._fullLayout || !gd.layout) {
+            return;
+        }
+        const across = (gd.layout.legend || {}).orientation === "h";
+        if (across !== narrowMap(gd) || framePlacement(gd).length) {
             drawMap({});
         }
-    });
+    }
+    window.addEventListener("resize", refit);
 
     function drawMap(changes) {
         const gd = document.querySelector("#map .js-plotly-plot");
@@ -201,7 +213,7 @@
         window.dash_clientside.citylinks.keepBaseMap(gd);
         const draw = () => {
             let layout = gd.layout;
-            for (const [path, value] of [...(changes.layout || []), ...legendPlacement(gd)]) {
+            for (const [path, value] of [...(changes.layout || []), ...legendPlacement(gd), ...framePlacement(gd)]) {
                 const keys = path.slice(1);
                 const now = keys.reduce((node, key) => (node === undefined ? node : node[key]), layout);
                 if (JSON.stringify(now === undefined ? null : now) !== JSON.stringify(value)) {
@@ -358,6 +370,9 @@
         gd.on("plotly_legendclick", (event) => citylinks.legendToggle(event, current && current.focus, (current && current.networks) || [], source.kind_groups || {}));
         gd.on("plotly_legenddoubleclick", () => false);
         citylinks.watchCamera(gd);
+        // the map's place changes without a resize of the window (the phone's control sheet
+        // opening, presentation mode): plotly draws it again at its new size
+        gd.on("plotly_afterplot", refit);
         if (narrowMap(gd)) { // the page's first figure, on a phone: its legend under the map
             drawMap({});
         }

@@ -141,12 +141,13 @@
         input.addEventListener("blur", function () { setTimeout(close, 150); });
     }
 
-    // A zoomed-in map that does not show the chosen city is centred on it; at world zoom it
-    // is always in view.
+    // A zoomed-in map, or an upright phone's slice of the world (fly.js frameShare), that
+    // does not show the chosen city is centred on it; the whole world always shows it.
     function bringIntoView(lon, lat) {
         const graph = document.querySelector("#map .js-plotly-plot");
         const geo = graph && graph._fullLayout && graph._fullLayout.geo;
-        if (!geo || !window.Plotly || !(geo.projection.scale > 1.05)) { return; }
+        if (!geo || !window.Plotly) { return; }
+        if (!(geo.projection.scale > 1.05) && window.dash_clientside.citylinks.frameShare(graph) === 1) { return; }
         const view = geo._subplot;
         const shown = view && view.projection && view.projection([lon, lat]);
         const size = graph._fullLayout._size;

@@ -123,12 +123,13 @@ def test_resp002_the_main_tasks_by_touch(browser, live_server, width, height):
     page.goto(live_server.url + "?year=2004")
     wait_for_map(page)
     wait_for_status(page, "as of 2004")
-    # Tap a city on the map: its details open over the map, which keeps its size.
+    # Tap a city on the map: its details open over the map, which keeps its size. (Held
+    # upright, the map shows the world around Paris: Cairo is in it, Tokyo a drag away.)
     before = map_width(page)
-    where = point_position(page, "partners", "Tokyo")
+    where = point_position(page, "partners", "Cairo")
     assert where is not None
     page.touchscreen.tap(where["x"], where["y"])
-    page.locator("#details-panel .details-city").get_by_text("Tokyo").wait_for()
+    page.locator("#details-panel .details-city").get_by_text("Cairo").wait_for()
     assert abs(map_width(page) - before) < 2
     page.locator("#details-close").tap()
     page.wait_for_selector("#details-panel.hidden", state="attached")
@@ -171,3 +172,91 @@ def test_resp003_the_map_keeps_its_size_when_a_city_opens(browser, live_server, 
     assert_fits(page)
     log.assert_clean()
     page.context.close()
+
+
+# The map's frame (plotly's geo background) against its plot area, its longitudes, plotly's
+# scale and where Tokyo is drawn.
+_FRAME_JS = """
+() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const geo = gd._fullLayout.geo, size = gd._fullLayout._size;
+  const frame = gd.querySelector('.geo .bg').getBoundingClientRect();
+  const own = gd.getBoundingClientRect();
+  return {frame: {w: frame.width, h: frame.height}, area: {w: size.w, h: size.h},
+          lon: geo.lonaxis.range, scale: geo.projection.scale, own: {l: own.left, t: own.top}};
+}
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (768, 1024)])
+def test_resp004_upright_the_map_fills_its_place_around_home(
+    browser, live_server, artifacts, width, height
+):
+    """Held upright, the map is the slice of the world around home as tall as its place (no
+    empty band above and under a small world map); a camera counts against the whole world,
+    so an address opens the same place on a phone and on a wide screen, a drag on the phone
+    writes one that does too, and an export from the phone has the whole world's frame."""
+    page, log = open_page(browser, width, height, mobile=True)
+    page.goto(live_server.url + "?year=2004")
+    wait_for_map(page)
+    wait_for_status(page, "as of 2004")
+    shown = page.evaluate(_FRAME_JS)
+    assert shown["frame"]["w"] >= shown["area"]["w"] - 3
+    assert shown["frame"]["h"] >= shown["area"]["h"] - 3
+    west, east = shown["lon"]
+    assert (west + east) / 2 == pytest.approx(2.35, abs=0.5)  # Paris in the middle
+    assert 90 < east - west < 300
+    share = (east - west) / 360
+    # Tokyo is a drag away; an address that looks at it shows it, at the scale it says
+    assert not _inside(page, shown, "Tokyo")
+    page.goto(live_server.url + "?year=2004&view=139.69%2C35.69%2C3")
+    wait_for_map(page)
+    page.wait_for_function(f"() => ({_FRAME_JS})().scale > 1")
+    shown = page.evaluate(_FRAME_JS)
+    assert shown["scale"] == pytest.approx(3 * share, abs=0.02)
+    assert _inside(page, shown, "Tokyo")
+    page.screenshot(path=artifacts / f"responsive_upright_tokyo_{width}x{height}.png")
+    # A drag: the address gets the camera as the whole world counts it
+    box = page.locator("#map .js-plotly-plot .geo .bg").bounding_box()
+    assert box
+    # from the sea south of Japan (Tokyo's marker, in the middle, would open its details)
+    x, y = box["x"] + box["width"] / 2 - 30, box["y"] + box["height"] * 0.75
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 20, steps=6)
+    page.mouse.up()
+    page.wait_for_function("() => !location.search.includes('139.69')")
+    camera = page.evaluate("() => new URLSearchParams(location.search).get('view')").split(",")
+    shown = page.evaluate(_FRAME_JS)
+    assert float(camera[2]) == pytest.approx(shown["scale"] / share, abs=0.02)
+    # a PNG or GIF made from here has the whole world's frame, at the same zoom
+    exported = page.evaluate(
+        "() => window.dash_clientside.citylinks.labelSource("
+        "document.querySelector('#map .js-plotly-plot')).layout.geo"
+    )
+    assert "range" not in exported.get("lonaxis", {})
+    assert exported["projection"]["scale"] == pytest.approx(float(camera[2]), abs=0.02)
+    # the same address on a wide screen: its whole world's frame, the same zoom
+    wide, wide_log = open_page(browser)
+    wide.goto(page.url)
+    wait_for_map(wide)
+    wide.wait_for_function(f"() => ({_FRAME_JS})().scale > 1")
+    assert wide.evaluate(_FRAME_JS)["scale"] == pytest.approx(float(camera[2]), abs=0.02)
+    wide_log.assert_clean()
+    wide.context.close()
+    # plotly's own Reset button: back to the slice around home, out of the address
+    page.locator("#map .modebar-btn[data-title='Reset']").click()
+    page.wait_for_function("() => !location.search.includes('view=')")
+    page.wait_for_function(
+        "() => Math.abs(document.querySelector('#map .js-plotly-plot')._fullLayout.geo.center.lon"
+        " - 2.35) < 0.5"
+    )
+    log.assert_clean()
+    page.context.close()
+
+
+def _inside(page: Page, shown: dict, city: str) -> bool:
+    where = point_position(page, "partners", city)
+    assert where is not None
+    x, y = where["x"] - shown["own"]["l"], where["y"] - shown["own"]["t"]
+    return 0 <= x <= shown["area"]["w"] and 0 <= y <= shown["area"]["h"]
