@@ -3,7 +3,8 @@
 presentation mode, and on a phone its menu and control sheet) fits the screen (no sideways
 scrolling, no button cut off), passes axe-core with no violation of any impact, and is
 photographed (tests/artifacts/responsive_*.png). On a touch screen the main tasks are done
-by tapping: select a city, move the year, open the table and a city from it."""
+by tapping: select a city, move the year, open the table and a city from it. Held upright,
+the map fills its place (the world around home); held sideways, it has the height."""
 
 from __future__ import annotations
 
@@ -260,3 +261,33 @@ def _inside(page: Page, shown: dict, city: str) -> bool:
     assert where is not None
     x, y = where["x"] - shown["own"]["l"], where["y"] - shown["own"]["t"]
     return 0 <= x <= shown["area"]["w"] and 0 <= y <= shown["area"]["h"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(844, 390), (740, 360)])
+def test_resp005_sideways_the_map_has_the_height(browser, live_server, artifacts, width, height):
+    """A phone held sideways (under 500 px tall): the header in one row with its menu, no
+    timeline, nothing scrolls, and the map takes the height the controls leave it."""
+    page, log = open_page(browser, width, height, mobile=True)
+    page.goto(live_server.url + "?year=2004")
+    wait_for_map(page)
+    wait_for_status(page, "as of 2004")
+    page.wait_for_timeout(500)
+    sizes = page.evaluate(
+        """() => ({header: document.querySelector('#header').getBoundingClientRect().height,
+                   scroll: document.documentElement.scrollHeight,
+                   plot: document.querySelector('#map .js-plotly-plot .geo .bg')
+                     .getBoundingClientRect().height})"""
+    )
+    assert sizes["header"] < 70
+    assert sizes["scroll"] <= height
+    assert sizes["plot"] >= 0.4 * height
+    assert page.locator("#timeline").is_hidden()
+    assert_fits(page)
+    assert axe_violations(page) == []
+    page.screenshot(path=artifacts / f"responsive_sideways_{width}x{height}.png")
+    page.locator("#menu-button").click()
+    page.locator("#table-button").wait_for(state="visible")
+    assert_fits(page)
+    page.screenshot(path=artifacts / f"responsive_sideways_menu_{width}x{height}.png")
+    log.assert_clean()
+    page.context.close()
