@@ -176,8 +176,9 @@
             };
             // the map's own frame, as the page opens (on an upright phone, its slice of the
             // world is also where it was: a drag sideways shows another one)
-            const home = plotlyScale <= 1.001 && Math.abs(camera.lat - 13) < 1
-                && (share === 1 || Math.abs(wrap(camera.lon - citylinks.frameCamera(gd).lon)) < 1);
+            const frame = citylinks.frameCamera(gd);
+            const home = plotlyScale <= 1.001 && Math.abs(camera.lat - frame.lat) < 1
+                && (share === 1 || Math.abs(wrap(camera.lon - frame.lon)) < 1);
             announce(home ? null : [camera.lon, camera.lat, camera.scale].join(","));
         });
     }

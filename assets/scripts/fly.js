@@ -31,7 +31,11 @@
     // whatever the screen (citylinks/model/zoom.py), and plotly's against the frame drawn:
     // plotly's scale is the camera's times this share.
     function frameShare(gd) {
-        const range = (((gd._fullLayout || {}).geo || {}).lonaxis || {}).range;
+        return rangeShare((((gd._fullLayout || {}).geo || {}).lonaxis || {}).range);
+    }
+
+    // The same for a range of longitudes (none: the whole world).
+    function rangeShare(range) {
         const span = range ? range[1] - range[0] : 360;
         return span > 0 && span < 360 ? span / 360 : 1;
     }
@@ -168,10 +172,10 @@
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
         flyTo: flyTo,
-        cameraOf: cameraOf,
         frameCamera: frameCamera,
         cameraUpdate: cameraUpdate,
         frameShare: frameShare,
+        rangeShare: rangeShare,
         worldAspect: () => FRAME.width / FRAME.height,
         cameraFor: cameraFor,
         boundsCamera: boundsCamera,

@@ -50,7 +50,7 @@
         const pairs = [[["layout", "geo", "lonaxis", "range"], wanted]];
         const scale = (geo.projection || {}).scale;
         if (Number.isFinite(scale) && Math.abs(scale - 1) > 1e-3) {
-            const share = (range) => Math.min(1, (range[1] - range[0]) / 360);
+            const share = window.dash_clientside.citylinks.rangeShare;
             pairs.push([["layout", "geo", "projection", "scale"], scale * share(wanted) / share(drawn)]);
         }
         return pairs;
@@ -58,7 +58,6 @@
 
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.citylinks = Object.assign(window.dash_clientside.citylinks || {}, {
-        frameRange: frameRange,
         framePlacement: framePlacement,
     });
 })();
